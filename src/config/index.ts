@@ -1,0 +1,85 @@
+// One typed configuration: an optional JSON file (path in STUF_CONFIG) with environment variables on
+// top. With nothing set at all the gateway runs on SQLite in ./data with the shipped catalogue.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type ValidationMode = 'strict' | 'lenient';
+export type CatalogueMode = 'strict' | 'learn';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** `sqlite:FILE`, `sqlite::memory:` or `postgres://...` */
+  databaseUrl: string;
+  validation: ValidationMode;
+  /** per zender applicatie (optionally `organisatie/applicatie`) */
+  validationPerZender: Record<string, ValidationMode>;
+  catalogue: CatalogueMode;
+  catalogueFile: string;
+  schemaDir: string;
+  /** this gateway as a StUF system: used as zender in answers and checked as ontvanger */
+  zaaksysteem: { organisatie?: string; applicatie: string };
+  /** gemeentecode that starts generated identificaties */
+  gemeentecode: string;
+  /** template for generated identificaties: {gemeente}, {soort} (ZAK/DOC/BSL), {jaar}, {nummer} */
+  identificatieFormat: string;
+  /** largest request body accepted, in bytes */
+  maxBodyBytes: number;
+  /** default maximumAantal when a zakLv01 gives none (XSD default) */
+  defaultMaximumAantal: number;
+  logLevel: string;
+}
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const DEFAULTS: Config = {
+  port: 8080,
+  host: '0.0.0.0',
+  databaseUrl: 'sqlite:./data/gateway.db',
+  validation: 'strict',
+  validationPerZender: {},
+  catalogue: 'strict',
+  catalogueFile: path.join(projectRoot, 'fixtures/catalogue/sociaal-domein.json'),
+  schemaDir: path.join(projectRoot, 'xsd'),
+  zaaksysteem: { applicatie: 'ZKM' },
+  gemeentecode: '0999',
+  identificatieFormat: '{gemeente}{nummer}',
+  maxBodyBytes: 64 * 1024 * 1024,
+  defaultMaximumAantal: 15,
+  logLevel: 'info',
+};
+
+function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (!allowed.includes(v as T)) throw new Error(`configuration: ${name}=${v} is not one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  let file: Partial<Config> = {};
+  if (env.STUF_CONFIG) {
+    try {
+      file = JSON.parse(fs.readFileSync(env.STUF_CONFIG, 'utf8'));
+    } catch (e) {
+      throw new Error(`configuration: cannot read STUF_CONFIG=${env.STUF_CONFIG}: ${(e as Error).message}`);
+    }
+  }
+  const c: Config = { ...DEFAULTS, ...file, zaaksysteem: { ...DEFAULTS.zaaksysteem, ...file.zaaksysteem } };
+  if (env.PORT) c.port = Number(env.PORT);
+  if (env.HOST) c.host = env.HOST;
+  if (env.DATABASE_URL) c.databaseUrl = env.DATABASE_URL;
+  c.validation = oneOf('STUF_VALIDATION', env.STUF_VALIDATION, ['strict', 'lenient'] as const) ?? c.validation;
+  c.catalogue = oneOf('STUF_CATALOGUE', env.STUF_CATALOGUE, ['strict', 'learn'] as const) ?? c.catalogue;
+  if (env.STUF_CATALOGUE_FILE) c.catalogueFile = path.resolve(env.STUF_CATALOGUE_FILE);
+  if (env.STUF_SCHEMA_DIR) c.schemaDir = path.resolve(env.STUF_SCHEMA_DIR);
+  if (env.STUF_GEMEENTECODE) c.gemeentecode = env.STUF_GEMEENTECODE;
+  if (env.STUF_ID_FORMAT) c.identificatieFormat = env.STUF_ID_FORMAT;
+  if (env.STUF_APPLICATIE) c.zaaksysteem.applicatie = env.STUF_APPLICATIE;
+  if (env.STUF_ORGANISATIE) c.zaaksysteem.organisatie = env.STUF_ORGANISATIE;
+  if (env.STUF_MAX_BODY_BYTES) c.maxBodyBytes = Number(env.STUF_MAX_BODY_BYTES);
+  if (env.LOG_LEVEL) c.logLevel = env.LOG_LEVEL;
+  Object.assign(c, overrides);
+  if (!Number.isInteger(c.port) || c.port < 0) throw new Error(`configuration: PORT=${c.port} is not a port number`);
+  return c;
+}

@@ -1,0 +1,152 @@
+// The transport-free core: one message in, one answer out. HTTP is an adapter (src/http/server.ts);
+// tests and the benchmark can call `handle` directly.
+import { createHash } from 'node:crypto';
+import type { Config } from './config/index.ts';
+import { Catalogue, loadCatalogue, readCatalogueFile } from './domain/catalogue.ts';
+import { log } from './log.ts';
+import { OPERATIONS } from './operations/index.ts';
+import type { Route } from './operations/registry.ts';
+import { dispatch, type Endpoint } from './soap/dispatch.ts';
+import { contentTypeOf, parseEnvelope, soapActionOf, wrap, wrapFault, type SoapVersion } from './soap/envelope.ts';
+import { createDb, migrate, type Db } from './store/db.ts';
+import { DIALECTS } from './stuf/dialect.ts';
+import { StufCode, StufError } from './stuf/errors.ts';
+import { foBericht, foTypeOf, Reply } from './stuf/reply.ts';
+import { readStuurgegevens, zenderKey, type Stuurgegevens, type Systeem } from './stuf/stuurgegevens.ts';
+import { Validators } from './xsd/validators.ts';
+import { toTree } from './xml/tree.ts';
+
+export interface SoapRequest {
+  endpoint: Endpoint;
+  headers: { soapaction?: string | string[]; 'content-type'?: string };
+  body: Buffer;
+}
+
+export interface SoapResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export interface Gateway {
+  config: Config;
+  db: Db;
+  validators: Validators;
+  handle(req: SoapRequest): Promise<SoapResponse>;
+  close(): Promise<void>;
+}
+
+const ASYNC = new Set(['Lk01', 'Di01', 'Du01']);
+
+export async function createGateway(config: Config): Promise<Gateway> {
+  const validators = Validators.load(config.schemaDir);
+  const db = createDb(config.databaseUrl);
+  await migrate(db);
+  await loadCatalogue(db, readCatalogueFile(config.catalogueFile));
+  const catalogue = new Catalogue(config.catalogue);
+  const us: Systeem = config.zaaksysteem;
+
+  function validationMode(sg: Stuurgegevens) {
+    const z = sg.zender;
+    return config.validationPerZender[`${z?.organisatie ?? ''}/${z?.applicatie ?? ''}`]
+      ?? config.validationPerZender[z?.applicatie ?? ''] ?? config.validation;
+  }
+
+  async function logMessage(zender: string | undefined, sg: Stuurgegevens | undefined, route: Route | undefined, uitkomst: string, foutcode: string | undefined, started: number) {
+    const duur = Date.now() - started;
+    log.info('bericht', { dialect: route?.dialect, operatie: route?.operation, zender, referentienummer: sg?.referentienummer, uitkomst, foutcode, duur_ms: duur });
+    try {
+      await db('berichtenlog').insert({ zender: zender ?? null, referentienummer: sg?.referentienummer?.slice(0, 80) ?? null, dialect: route?.dialect ?? null,
+        operatie: route?.operation ?? null, uitkomst, foutcode: foutcode ?? null, duur_ms: duur });
+    } catch (e) {
+      log.warn('berichtenlog niet geschreven', { error: (e as Error).message });
+    }
+  }
+
+  async function handle(req: SoapRequest): Promise<SoapResponse> {
+    const started = Date.now();
+    let version: SoapVersion = (req.headers['content-type'] ?? '').includes('application/soap+xml') ? '1.2' : '1.1';
+    let sg: Stuurgegevens = {};
+    let route: Route | undefined;
+    let rootName: string | undefined;
+    let zender: string | undefined;
+    let env: ReturnType<typeof parseEnvelope> | undefined;
+    try {
+      env = parseEnvelope(req.body);
+      version = env.version;
+      rootName = env.body.name;
+      route = dispatch(req.endpoint, soapActionOf(req.headers), env.body.namespaceUri, env.body.name);
+      const errors = validators.validate(DIALECTS[route.dialect].bundle, env.body);
+      const message = toTree(env.body);
+      sg = readStuurgegevens(message);
+      zender = zenderKey(sg.zender);
+      if (errors.length) {
+        if (validationMode(sg) === 'strict') throw new StufError(StufCode.schema, errors[0]);
+        log.warn('schemafouten genegeerd (lenient)', { operatie: route.operation, zender, fouten: errors.slice(0, 5) });
+      }
+      env.doc.dispose();
+      env = undefined;
+      const body = await process(route, sg, message, zender, req.body);
+      const uitkomst = body.match(/^<[^ >]*?(Bv0\d|La01|Du02)/)?.[1] ?? 'ok';
+      await logMessage(zender, sg, route, uitkomst, undefined, started);
+      return { status: 200, contentType: contentTypeOf(version), body: wrap(version, body) };
+    } catch (e) {
+      env?.doc.dispose();
+      const err = e instanceof StufError ? e : internalError(e, route);
+      const type = foTypeOf(route?.berichtcode, rootName);
+      await logMessage(zender, sg, route, type, err.code, started);
+      return { status: 500, contentType: contentTypeOf(version), body: wrapFault(version, err.plek, err.message, foBericht(type, err, sg, us)) };
+    }
+  }
+
+  async function process(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>, zender: string, raw: Buffer): Promise<string> {
+    const operation = OPERATIONS[route.operation];
+    if (!operation) throw new StufError(StufCode.combinationUnsupported, `${route.operation} wordt door deze zaakservice (nog) niet ondersteund`, { plek: 'server' });
+    const idempotent = ASYNC.has(route.berichtcode) && sg.referentienummer;
+    const hash = idempotent ? createHash('sha256').update(raw).digest('hex') : '';
+    if (idempotent) {
+      const earlier = await db('verwerkt_bericht').where({ zender, referentienummer: sg.referentienummer }).first();
+      if (earlier) return retransmission(earlier, hash, sg);
+    }
+    const reply = new Reply(route, sg, us);
+    try {
+      return await db.transaction(async (trx) => {
+        const answer = await operation({ db: trx, config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender });
+        if (idempotent) await trx('verwerkt_bericht').insert({ zender, referentienummer: sg.referentienummer, body_sha256: hash, antwoord: answer });
+        return answer;
+      });
+    } catch (e) {
+      // A concurrent copy of the same message won the race: answer as for a retransmission.
+      if (idempotent && !(e instanceof StufError)) {
+        const earlier = await db('verwerkt_bericht').where({ zender, referentienummer: sg.referentienummer }).first().catch(() => undefined);
+        if (earlier) return retransmission(earlier, hash, sg);
+      }
+      throw e;
+    }
+  }
+
+  function retransmission(earlier: { body_sha256: string; antwoord: string }, hash: string, sg: Stuurgegevens): string {
+    if (earlier.body_sha256 !== hash) {
+      throw new StufError(StufCode.referentieNotUnique, `Referentienummer ${sg.referentienummer} is al gebruikt voor een ander bericht van deze zender`);
+    }
+    return earlier.antwoord;
+  }
+
+  return {
+    config, db, validators, handle,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Anything that is not a StufError: log it, answer without internals. Database trouble is StUF046. */
+function internalError(e: unknown, route: Route | undefined): StufError {
+  const err = e as Error & { code?: string };
+  log.error('interne fout', { operatie: route?.operation, error: err?.message, stack: err?.stack });
+  const dbDown = typeof err?.code === 'string' && /^(ECONNREFUSED|ECONNRESET|57P0\d|08\d\d\d|SQLITE_BUSY|SQLITE_IOERR.*)$/.test(err.code);
+  if (dbDown || /Knex: Timeout acquiring a connection/.test(err?.message ?? '')) {
+    return new StufError(StufCode.cannotStore, 'De database is tijdelijk niet bereikbaar; probeer het later opnieuw', { plek: 'server' });
+  }
+  return new StufError(StufCode.processing, 'Interne fout bij het verwerken van het bericht', { plek: 'server' });
+}

@@ -1,0 +1,128 @@
+// HTTP adapter: endpoints per dialect and port, ?wsdl and /xsd/* serving, health. Everything SOAP is in the
+// transport-free gateway core.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config/index.ts';
+import { createGateway, type Gateway } from '../gateway.ts';
+import { log } from '../log.ts';
+import type { PortKind } from '../operations/registry.ts';
+import type { Endpoint } from '../soap/dispatch.ts';
+import type { DialectId } from '../stuf/dialect.ts';
+import { serveSchema, serveWsdl } from './wsdl.ts';
+
+const DIALECT_PATHS: Record<string, DialectId> = { '/zds/1.2/': 'zds-1.2', '/zds/1.1/': 'zds-1.1', '/stuf-zkn/3.10/': 'stuf-zkn' };
+const PORTS: Record<string, PortKind> = {
+  BeantwoordVraag: 'vraag', OntvangAsynchroon: 'async', VerwerkSynchroonVrijBericht: 'vrij', VrijeBerichten: 'vrij',
+};
+
+/** The endpoint a path names; undefined for an unknown path. `/soap` accepts every dialect and port. */
+export function endpointOf(pathname: string): Endpoint | undefined {
+  if (pathname === '/soap' || pathname === '/soap/') return {};
+  for (const prefix in DIALECT_PATHS) {
+    if (!pathname.startsWith(prefix)) continue;
+    const port = PORTS[pathname.slice(prefix.length)];
+    const dialect = DIALECT_PATHS[prefix];
+    if (!port || (dialect === 'zds-1.1' && port === 'vrij' && !pathname.endsWith('VrijeBerichten'))
+      || (dialect === 'zds-1.2' && port === 'vrij' && !pathname.endsWith('VerwerkSynchroonVrijBericht'))
+      || (dialect === 'stuf-zkn' && port === 'vrij')) return undefined;
+    return { dialect, port };
+  }
+  return undefined;
+}
+
+const SOAP_TYPES = /^(text\/xml|application\/soap\+xml|application\/xml)\b/i;
+
+export interface RunningServer {
+  url: string;
+  gateway: Gateway;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+class TooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(new TooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.pause();
+        reject(new TooLarge());
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks, size)));
+    req.on('error', reject);
+  });
+}
+
+export function requestHandler(gateway: Gateway) {
+  const { config } = gateway;
+  return async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const send = (status: number, contentType: string, body: string | Buffer) => {
+      res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    };
+    try {
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        if (url.pathname === '/health') return send(200, 'application/json', '{"status":"ok"}');
+        if (url.pathname.startsWith('/xsd/')) {
+          const f = serveSchema(url.pathname, config.schemaDir);
+          return f ? send(200, f.contentType, f.body) : send(404, 'text/plain', 'niet gevonden\n');
+        }
+        if (url.searchParams.has('wsdl') || url.search.toLowerCase() === '?wsdl') {
+          const base = `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${req.headers.host ?? `localhost:${config.port}`}`;
+          const wsdl = await serveWsdl(url.pathname, base);
+          return wsdl ? send(200, 'text/xml; charset=utf-8', wsdl) : send(404, 'text/plain', 'geen WSDL op dit pad\n');
+        }
+        return send(404, 'text/plain', 'niet gevonden\n');
+      }
+      if (req.method !== 'POST') return send(405, 'text/plain', 'alleen POST (SOAP) en GET (?wsdl)\n');
+      const endpoint = endpointOf(url.pathname);
+      if (!endpoint) {
+        req.resume();
+        return send(404, 'text/plain', `onbekend endpoint ${url.pathname}; zie /zds/1.2/*, /zds/1.1/*, /stuf-zkn/3.10/* of /soap\n`);
+      }
+      if (!SOAP_TYPES.test(req.headers['content-type'] ?? '')) {
+        req.resume();
+        return send(415, 'text/plain', 'Content-Type moet text/xml (SOAP 1.1) of application/soap+xml (SOAP 1.2) zijn\n');
+      }
+      const body = await readBody(req, config.maxBodyBytes);
+      const answer = await gateway.handle({ endpoint, headers: req.headers as SoapHeaders, body });
+      send(answer.status, answer.contentType, answer.body);
+    } catch (e) {
+      if (e instanceof TooLarge) {
+        res.setHeader('connection', 'close');
+        return send(413, 'text/plain', `bericht groter dan ${config.maxBodyBytes} bytes\n`);
+      }
+      log.error('http-fout', { error: (e as Error).message });
+      if (!res.headersSent) send(500, 'text/plain', 'interne fout\n');
+    }
+  };
+}
+
+type SoapHeaders = { soapaction?: string; 'content-type'?: string };
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const gateway = await createGateway(config);
+  const server = http.createServer(requestHandler(gateway));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return {
+    url: `http://${host}:${port}`, gateway, server,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await gateway.close();
+    },
+  };
+}

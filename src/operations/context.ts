@@ -1,0 +1,27 @@
+import type { Knex } from 'knex';
+import type { Config } from '../config/index.ts';
+import type { Catalogue } from '../domain/catalogue.ts';
+import type { Dialect } from '../stuf/dialect.ts';
+import type { Reply } from '../stuf/reply.ts';
+import type { Stuurgegevens } from '../stuf/stuurgegevens.ts';
+import type { XNode } from '../xml/tree.ts';
+import type { Route } from './registry.ts';
+
+/** What an operation gets: the message read once, and one transaction. It never sees HTTP or SOAP. */
+export interface OperationContext {
+  /** the message's transaction: everything an operation stores commits together, or not at all */
+  db: Knex.Transaction;
+  config: Config;
+  catalogue: Catalogue;
+  route: Route;
+  dialect: Dialect;
+  stuurgegevens: Stuurgegevens;
+  /** the validated StUF message (Body child) */
+  message: XNode;
+  reply: Reply;
+  /** zender key organisatie/applicatie/administratie/gebruiker */
+  zender: string;
+}
+
+/** An operation returns the answer body element (Bv03, La01, Du02, Bv02 ...). Failures throw StufError. */
+export type Operation = (ctx: OperationContext) => Promise<string>;

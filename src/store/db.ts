@@ -1,0 +1,38 @@
+// Knex on better-sqlite3 (embedded default, WAL) or pg (production; several gateway processes).
+import fs from 'node:fs';
+import path from 'node:path';
+import knex, { type Knex } from 'knex';
+import { migrationSource } from './migrations/index.ts';
+
+export type Db = Knex;
+
+export function createDb(databaseUrl: string): Db {
+  if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
+    return knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 10) } });
+  }
+  if (!databaseUrl.startsWith('sqlite:')) throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${databaseUrl})`);
+  const filename = databaseUrl.slice('sqlite:'.length) || ':memory:';
+  if (filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+  return knex({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    // One connection: better-sqlite3 is synchronous, and SQLite has one writer anyway.
+    pool: {
+      min: 1, max: 1,
+      afterCreate: (conn: { pragma: (s: string) => void }, done: (e: Error | null, c: unknown) => void) => {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('synchronous = NORMAL');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+        done(null, conn);
+      },
+    },
+  });
+}
+
+export const isPg = (db: Db) => db.client.config.client === 'pg';
+
+export async function migrate(db: Db): Promise<void> {
+  await db.migrate.latest({ migrationSource });
+}

@@ -1,0 +1,13 @@
+// Migrations are TypeScript modules listed here (no directory scanning: works the same under tsx and tests).
+import type { Knex } from 'knex';
+import * as m001 from './001_initial.ts';
+
+const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
+  '001_initial': m001,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => MIGRATIONS[name],
+};
