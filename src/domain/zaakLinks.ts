@@ -1,0 +1,49 @@
+// Zaak-zaak links: deelzaak/hoofdzaak (ZAKZAKDEL, owned by the hoofdzaak) and heeftBetrekkingOpAndere (ZAKZAKBTR).
+// The gerelateerde must exist (verwerkingssoort I, KVS); a zaak cannot be its own deelzaak, and a deelzaak
+// has one hoofdzaak.
+import type { Knex } from 'knex';
+import type { ZaakLink } from './zaak.ts';
+import { notFound, processing } from '../stuf/errors.ts';
+import { findZaak, linkZaken, unlinkZaken, type LinkSoort, type ZaakRow } from '../store/zaken.ts';
+
+async function target(trx: Knex, l: ZaakLink, rol: string): Promise<ZaakRow> {
+  const z = await findZaak(trx, l.identificatie);
+  if (!z) throw notFound(`${rol}: zaak ${l.identificatie} bestaat niet`);
+  return z;
+}
+
+async function isAncestor(trx: Knex, candidate: number, of: number): Promise<boolean> {
+  // Walk up from `of` through its hoofdzaken; zaakniveau is at most 3, so the walk is short.
+  let current = [of];
+  for (let depth = 0; depth < 10 && current.length; depth++) {
+    const up = await trx('zaak_zaak').whereIn('andere_zaak_id', current).andWhere({ soort: 'DEL' }).pluck('zaak_id');
+    if (up.includes(candidate)) return true;
+    current = up;
+  }
+  return false;
+}
+
+export async function addDeelzaak(trx: Knex, hoofd: ZaakRow, l: ZaakLink): Promise<void> {
+  const deel = await target(trx, l, 'heeftAlsDeelzaak');
+  if (deel.id === hoofd.id) throw processing(`Zaak ${hoofd.identificatie} kan niet zijn eigen deelzaak zijn`);
+  if (await isAncestor(trx, deel.id, hoofd.id)) throw processing(`Zaak ${deel.identificatie} is al (indirect) hoofdzaak van ${hoofd.identificatie}: een kring van deelzaken is niet toegestaan`);
+  const other = await trx('zaak_zaak').where({ andere_zaak_id: deel.id, soort: 'DEL' }).whereNot({ zaak_id: hoofd.id }).first('zaak_id');
+  if (other) throw processing(`Zaak ${deel.identificatie} is al deelzaak van een andere hoofdzaak`);
+  await linkZaken(trx, hoofd.id, deel.id, 'DEL');
+}
+
+export async function addHoofdzaak(trx: Knex, deel: ZaakRow, l: ZaakLink): Promise<void> {
+  const hoofd = await target(trx, l, 'heeftAlsHoofdzaak');
+  await addDeelzaak(trx, hoofd, { identificatie: deel.identificatie, node: l.node });
+}
+
+export async function addAndereZaak(trx: Knex, zaak: ZaakRow, l: ZaakLink): Promise<void> {
+  const andere = await target(trx, l, 'heeftBetrekkingOpAndere');
+  await linkZaken(trx, zaak.id, andere.id, 'BTR', l.node);
+}
+
+export async function removeLink(trx: Knex, zaak: ZaakRow, l: ZaakLink, soort: LinkSoort, reverse = false): Promise<void> {
+  const other = await target(trx, l, soort === 'DEL' ? (reverse ? 'heeftAlsHoofdzaak' : 'heeftAlsDeelzaak') : 'heeftBetrekkingOpAndere');
+  const n = reverse ? await unlinkZaken(trx, other.id, zaak.id, soort) : await unlinkZaken(trx, zaak.id, other.id, soort);
+  if (!n) throw notFound(`Relatie tussen zaak ${zaak.identificatie} en ${other.identificatie} bestaat niet`);
+}

@@ -1,0 +1,107 @@
+// The zaak aggregate in the relational store: zaak row + kenmerken, betrokkenen/zaakobjecten,
+// zaak-zaak links and statussen. All functions take the message's transaction.
+import type { Knex } from 'knex';
+import type { Betrokkene, ZaakInput } from '../domain/zaak.ts';
+import { ZAAK_ATTRIBUTES } from '../domain/zaak.ts';
+import { value, type XNode } from '../xml/tree.ts';
+
+export interface ZaakRow {
+  id: number;
+  identificatie: string;
+  zaaktype_code: string | null;
+  omschrijving: string | null;
+  startdatum: string | null;
+  registratiedatum: string | null;
+  einddatum: string | null;
+  zaakniveau: number | null;
+  attributen: string;
+  versie: number;
+}
+
+/** What the zaak row keeps as JSON: attribute elements in XSD order and the isVan relation as sent. */
+export interface ZaakContent {
+  a: XNode[];
+  isVan?: XNode;
+}
+
+export const content = (row: ZaakRow): ZaakContent => JSON.parse(row.attributen) as ZaakContent;
+
+const ORDER = new Map<string, number>(ZAAK_ATTRIBUTES.map((n, i) => [n, i]));
+export const sortAttributes = (a: XNode[]) => [...a].sort((x, y) => (ORDER.get(x.name) ?? 99) - (ORDER.get(y.name) ?? 99));
+
+/** The indexed columns derived from the attribute elements. */
+export function columns(attrs: XNode[]) {
+  const v = (n: string) => value(attrs.find((a) => a.name === n));
+  const niveau = v('zaakniveau');
+  return {
+    omschrijving: v('omschrijving') ?? null, startdatum: v('startdatum') ?? null, registratiedatum: v('registratiedatum') ?? null,
+    einddatum: v('einddatum') ?? null, zaakniveau: niveau && /^\d+$/.test(niveau) ? Number(niveau) : null,
+  };
+}
+
+export async function findZaak(trx: Knex, identificatie: string): Promise<ZaakRow | undefined> {
+  return trx('zaak').where({ identificatie }).first();
+}
+
+export async function insertZaak(trx: Knex, z: ZaakInput, zaaktypeCode: string, door: string): Promise<ZaakRow> {
+  const attrs = sortAttributes(z.attributes);
+  const c: ZaakContent = { a: attrs, isVan: z.zaaktype?.node };
+  const row = { identificatie: z.identificatie!, zaaktype_code: zaaktypeCode, ...columns(attrs), attributen: JSON.stringify(c), versie: 1, aangemaakt_door: door.slice(0, 200) };
+  const [{ id }] = await trx('zaak').insert(row).returning('id');
+  await writeKenmerken(trx, id, attrs);
+  await insertBetrokkenen(trx, id, z.betrokkenen);
+  return { id, ...row } as ZaakRow;
+}
+
+/** Saves new attribute content; `versie` guards against a concurrent writer (no lost update). */
+export async function updateZaakContent(trx: Knex, row: ZaakRow, c: ZaakContent): Promise<boolean> {
+  const attrs = sortAttributes(c.a);
+  const n = await trx('zaak').where({ id: row.id, versie: row.versie })
+    .update({ ...columns(attrs), attributen: JSON.stringify({ ...c, a: attrs }), versie: row.versie + 1, gewijzigd_op: trx.fn.now() });
+  if (n === 1) await writeKenmerken(trx, row.id, attrs);
+  return n === 1;
+}
+
+async function writeKenmerken(trx: Knex, zaakId: number, attrs: XNode[]): Promise<void> {
+  await trx('zaak_kenmerk').where({ zaak_id: zaakId }).delete();
+  const rows = attrs.filter((a) => a.name === 'kenmerk').map((k, i) => ({
+    zaak_id: zaakId, volgorde: i, kenmerk: value(k.children.find((c) => c.name === 'kenmerk')) ?? '', bron: value(k.children.find((c) => c.name === 'bron')) ?? null,
+  })).filter((r) => r.kenmerk !== '');
+  if (rows.length) await trx('zaak_kenmerk').insert(rows);
+}
+
+export async function insertBetrokkenen(trx: Knex, zaakId: number, list: Betrokkene[]): Promise<void> {
+  if (!list.length) return;
+  const max = await trx('betrokkene').where({ zaak_id: zaakId }).max({ m: 'volgorde' }).first();
+  let volgorde = Number(max?.m ?? -1) + 1;
+  await trx('betrokkene').insert(list.map((b) => ({
+    zaak_id: zaakId, rol: b.rol, volgorde: volgorde++, soort: b.soort?.slice(0, 8) ?? null, identificatie: b.identificatie?.slice(0, 64) ?? null,
+    bsn: b.bsn ?? null, node: JSON.stringify(b.node),
+  })));
+}
+
+export interface BetrokkeneRow { id: number; zaak_id: number; rol: string; volgorde: number; soort: string | null; identificatie: string | null; bsn: string | null; node: string }
+
+export async function betrokkenen(trx: Knex, zaakIds: number[]): Promise<BetrokkeneRow[]> {
+  return trx('betrokkene').whereIn('zaak_id', zaakIds).orderBy(['zaak_id', 'volgorde']);
+}
+
+export type LinkSoort = 'DEL' | 'BTR';
+
+export async function linkZaken(trx: Knex, zaakId: number, andereId: number, soort: LinkSoort, node?: XNode): Promise<void> {
+  await trx('zaak_zaak').insert({ zaak_id: zaakId, andere_zaak_id: andereId, soort, node: node ? JSON.stringify(node) : null })
+    .onConflict(['zaak_id', 'andere_zaak_id', 'soort']).ignore();
+}
+
+export async function unlinkZaken(trx: Knex, zaakId: number, andereId: number, soort: LinkSoort): Promise<number> {
+  return trx('zaak_zaak').where({ zaak_id: zaakId, andere_zaak_id: andereId, soort }).delete();
+}
+
+export interface StatusRow {
+  id: number; zaak_id: number; zaaktype_code: string | null; volgnummer: number | null; omschrijving: string | null;
+  datum_status_gezet: string; toelichting: string | null; node: string;
+}
+
+export async function statussen(trx: Knex, zaakIds: number[]): Promise<StatusRow[]> {
+  return trx('status').whereIn('zaak_id', zaakIds).orderBy([{ column: 'zaak_id' }, { column: 'datum_status_gezet', order: 'desc' }, { column: 'id', order: 'desc' }]);
+}

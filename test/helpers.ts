@@ -1,0 +1,75 @@
+// Shared test helpers: a gateway on an ephemeral port over the database under test, SOAP posting,
+// and XSD validation of every answer.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { XmlDocument, XmlElement, type XmlTreeNode } from 'libxml2-wasm';
+import { loadConfig, type Config } from '../src/config/index.ts';
+import { startServer, type RunningServer } from '../src/http/server.ts';
+import type { Bundle } from '../src/xsd/validators.ts';
+import { NS } from '../src/xml/namespaces.ts';
+
+/** The database of this test run: DATABASE_URL (PostgreSQL in CI's second pass) or in-memory SQLite. */
+export const DATABASE_URL = process.env.DATABASE_URL ?? 'sqlite::memory:';
+
+export async function startTestServer(env: Record<string, string> = {}, overrides: Partial<Config> = {}): Promise<RunningServer> {
+  const config = loadConfig({ DATABASE_URL, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env } as NodeJS.ProcessEnv, overrides);
+  return startServer(config);
+}
+
+/** A unique identificatie per test, so tests share one database without wiping it. */
+export const uniqueId = (prefix = '0999T') => `${prefix}${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+
+export interface SoapAnswer {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+export async function post(url: string, action: string, xml: string, soapVersion: '1.1' | '1.2' = '1.1'): Promise<SoapAnswer> {
+  const headers: Record<string, string> = soapVersion === '1.2'
+    ? { 'content-type': `application/soap+xml; charset=utf-8; action="${action}"` }
+    : { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"` };
+  const r = await fetch(url, { method: 'POST', headers, body: xml });
+  return { status: r.status, contentType: r.headers.get('content-type') ?? '', text: await r.text() };
+}
+
+export function envelope(body: string, soapVersion: '1.1' | '1.2' = '1.1'): string {
+  const ns = soapVersion === '1.2' ? NS.SOAP12 : NS.SOAP11;
+  return `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${ns}"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
+}
+
+/** Standard prefixes for hand-written test messages. */
+export const XMLNS = `xmlns:StUF="${NS.StUF}" xmlns:ZKN="${NS.ZKN}" xmlns:BG="${NS.BG}" xmlns:ZDS="${NS.ZDS}" xmlns:xsi="${NS.xsi}" xmlns:xmime="${NS.xmime}"`;
+
+function firstElementChild(el: XmlElement): XmlElement | undefined {
+  for (let c: XmlTreeNode | null = el.firstChild; c; c = c.next) if (c instanceof XmlElement) return c;
+  return undefined;
+}
+
+/**
+ * The StUF answer element of a SOAP answer (the Body child, or the Fo-bericht in a Fault's detail),
+ * validated against the official XSD of `bundle`. Returns its local name and the text for assertions.
+ */
+export function assertValidAnswer(srv: RunningServer, text: string, bundle: Bundle): { name: string } {
+  const doc = XmlDocument.fromString(text);
+  try {
+    const body = [...doc.find('/*[local-name()="Envelope"]/*[local-name()="Body"]')][0] as XmlElement;
+    let el = firstElementChild(body)!;
+    if (el.name === 'Fault') {
+      const detail = (doc.get('//*[local-name()="detail" or local-name()="Detail"]') as XmlElement);
+      el = firstElementChild(detail)!;
+    }
+    const errors = srv.gateway.validators.validate(bundle, el);
+    assert.deepEqual(errors, [], `answer ${el.name} is not valid against ${bundle}:\n${text}`);
+    return { name: el.name };
+  } finally {
+    doc.dispose();
+  }
+}
+
+/** Text of the first element with this local name in an answer. */
+export function textOf(xml: string, localName: string): string | undefined {
+  return xml.match(new RegExp(`<(?:\\w+:)?${localName}(?:\\s[^>]*)?>([^<]*)</(?:\\w+:)?${localName}>`))?.[1];
+}
+
+export const faultCode = (xml: string) => textOf(xml, 'code');
