@@ -38,7 +38,9 @@ export function parseEnvelope(raw: Buffer): ParsedEnvelope {
   try {
     doc = XmlDocument.fromBuffer(buf, { option: PARSE_OPTIONS });
   } catch (e) {
-    throw new StufError(StufCode.schema, `Bericht is geen well-formed XML: ${String((e as Error).message).split('\n')[0]}`);
+    const first = (e as { details?: { message: string; line?: number }[] }).details?.[0];
+    const why = first ? `${first.message.trim()}${first.line ? ` (regel ${first.line})` : ''}` : String((e as Error).message).split('\n')[0];
+    throw new StufError(StufCode.schema, `Bericht is geen well-formed XML: ${why}`);
   }
   try {
     const env = doc.root;

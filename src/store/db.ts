@@ -33,6 +33,15 @@ export function createDb(databaseUrl: string): Db {
 
 export const isPg = (db: Db) => db.client.config.client === 'pg';
 
+/** Brings the schema up to date. Several gateway processes may start at once: wait for the migration lock. */
 export async function migrate(db: Db): Promise<void> {
-  await db.migrate.latest({ migrationSource });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.migrate.latest({ migrationSource });
+      return;
+    } catch (e) {
+      if (attempt >= 50 || !/already locked/i.test((e as Error).message)) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }

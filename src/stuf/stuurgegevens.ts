@@ -49,6 +49,8 @@ function writeSysteem(tag: string, s: Systeem | undefined): string {
     `${leaf('StUF:administratie', s.administratie)}${leaf('StUF:gebruiker', s.gebruiker || undefined)}</StUF:${tag}>`;
 }
 
+const UNKNOWN: Systeem = { applicatie: 'ONBEKEND' };
+
 export const newReferentienummer = () => `ZKM${randomUUID().replace(/-/g, '')}`;
 
 /** Stuurgegevens of an answer: zender and ontvanger swapped, a new referentienummer, crossRefnummer = theirs. */
@@ -57,7 +59,9 @@ export function answerStuurgegevens(
   extra: { entiteittype?: string; functie?: string } = {},
 ): string {
   const zender = request.ontvanger?.applicatie ? request.ontvanger : us;
-  return `<${wrapper}>${leaf('StUF:berichtcode', berichtcode)}${writeSysteem('zender', zender)}${writeSysteem('ontvanger', request.zender)}` +
+  // Bv03/Fo03 require an ontvanger; when the request could not be read we do not know it.
+  const ontvanger = request.zender?.applicatie ? request.zender : berichtcode.endsWith('03') ? UNKNOWN : undefined;
+  return `<${wrapper}>${leaf('StUF:berichtcode', berichtcode)}${writeSysteem('zender', zender)}${writeSysteem('ontvanger', ontvanger)}` +
     `${leaf('StUF:referentienummer', newReferentienummer())}${leaf('StUF:tijdstipBericht', tijdstip())}` +
-    `${leaf('StUF:crossRefnummer', request.referentienummer)}${leaf('StUF:entiteittype', extra.entiteittype)}${leaf('StUF:functie', extra.functie)}</${wrapper}>`;
+    `${leaf('StUF:crossRefnummer', request.referentienummer ?? (berichtcode.endsWith('03') ? UNKNOWN.applicatie : undefined))}${leaf('StUF:entiteittype', extra.entiteittype)}${leaf('StUF:functie', extra.functie)}</${wrapper}>`;
 }
