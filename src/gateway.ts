@@ -39,6 +39,7 @@ export interface Gateway {
 const ASYNC = new Set(['Lk01', 'Di01', 'Du01']);
 
 export async function createGateway(config: Config): Promise<Gateway> {
+  log.level = config.logLevel;
   const validators = Validators.load(config.schemaDir);
   const db = createDb(config.databaseUrl);
   await migrate(db);

@@ -170,7 +170,7 @@ describe('identificaties across gateway processes', () => {
   it('two gateways on one database hand out unique identificaties under concurrency', async () => {
     // Two gateway instances share the database: PostgreSQL in CI's second pass, a SQLite file otherwise.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-'));
-    const env = DATABASE_URL.startsWith('postgres') ? {} : { DATABASE_URL: `sqlite:${path.join(dir, 'shared.db')}` };
+    const env: Record<string, string> = DATABASE_URL.startsWith('postgres') ? {} : { DATABASE_URL: `sqlite:${path.join(dir, 'shared.db')}` };
     const a = await startTestServer(env);
     const b = await startTestServer(env);
     try {
