@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export type ValidationMode = 'strict' | 'lenient';
 export type CatalogueMode = 'strict' | 'learn';
+export type OudCheckMode = 'strict' | 'log';
 
 export interface Config {
   port: number;
@@ -15,6 +16,10 @@ export interface Config {
   validation: ValidationMode;
   /** per zender applicatie (optionally `organisatie/applicatie`) */
   validationPerZender: Record<string, ValidationMode>;
+  /** W kennisgevingen: an oud that differs from the stored zaak is a StUF058 fault (strict) or only logged (log) */
+  oudCheck: OudCheckMode;
+  /** per zender applicatie (optionally `organisatie/applicatie`), like validationPerZender */
+  oudCheckPerZender: Record<string, OudCheckMode>;
   catalogue: CatalogueMode;
   catalogueFile: string;
   schemaDir: string;
@@ -39,6 +44,8 @@ export const DEFAULTS: Config = {
   databaseUrl: 'sqlite:./data/gateway.db',
   validation: 'strict',
   validationPerZender: {},
+  oudCheck: 'strict',
+  oudCheckPerZender: {},
   catalogue: 'strict',
   catalogueFile: path.join(projectRoot, 'fixtures/catalogue/sociaal-domein.json'),
   schemaDir: path.join(projectRoot, 'xsd'),
@@ -70,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (env.HOST) c.host = env.HOST;
   if (env.DATABASE_URL) c.databaseUrl = env.DATABASE_URL;
   c.validation = oneOf('STUF_VALIDATION', env.STUF_VALIDATION, ['strict', 'lenient'] as const) ?? c.validation;
+  c.oudCheck = oneOf('STUF_OUD_CHECK', env.STUF_OUD_CHECK, ['strict', 'log'] as const) ?? c.oudCheck;
   c.catalogue = oneOf('STUF_CATALOGUE', env.STUF_CATALOGUE, ['strict', 'learn'] as const) ?? c.catalogue;
   if (env.STUF_CATALOGUE_FILE) c.catalogueFile = path.resolve(env.STUF_CATALOGUE_FILE);
   if (env.STUF_SCHEMA_DIR) c.schemaDir = path.resolve(env.STUF_SCHEMA_DIR);

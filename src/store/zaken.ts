@@ -105,3 +105,30 @@ export interface StatusRow {
 export async function statussen(trx: Knex, zaakIds: number[]): Promise<StatusRow[]> {
   return trx('status').whereIn('zaak_id', zaakIds).orderBy([{ column: 'zaak_id' }, { column: 'datum_status_gezet', order: 'desc' }, { column: 'id', order: 'desc' }]);
 }
+
+// --- Mutations of an existing zaak (updateZaak, actualiseerZaakstatus, zakLk01 W/V) ---
+
+/** Replaces the relation element (and the indexed identifiers) of one stored betrokkene. */
+export async function replaceBetrokkene(trx: Knex, id: number, b: Betrokkene): Promise<void> {
+  await trx('betrokkene').where({ id }).update({
+    rol: b.rol, soort: b.soort?.slice(0, 8) ?? null, identificatie: b.identificatie?.slice(0, 64) ?? null, bsn: b.bsn ?? null, node: JSON.stringify(b.node),
+  });
+}
+
+export async function deleteBetrokkene(trx: Knex, id: number): Promise<void> {
+  await trx('betrokkene').where({ id }).delete();
+}
+
+/** Replaces the relation element kept with a zaak-zaak link. */
+export async function updateLinkNode(trx: Knex, zaakId: number, andereId: number, soort: LinkSoort, node: XNode): Promise<number> {
+  return trx('zaak_zaak').where({ zaak_id: zaakId, andere_zaak_id: andereId, soort }).update({ node: JSON.stringify(node) });
+}
+
+/** Deletes a zaak with everything that hangs off it (explicitly, not relying on ON DELETE CASCADE). */
+export async function deleteZaak(trx: Knex, zaakId: number): Promise<void> {
+  await trx('status').where({ zaak_id: zaakId }).delete();
+  await trx('betrokkene').where({ zaak_id: zaakId }).delete();
+  await trx('zaak_kenmerk').where({ zaak_id: zaakId }).delete();
+  await trx('zaak_zaak').where({ zaak_id: zaakId }).orWhere({ andere_zaak_id: zaakId }).delete();
+  await trx('zaak').where({ id: zaakId }).delete();
+}
