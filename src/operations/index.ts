@@ -2,9 +2,23 @@
 // with a StUF040 fault that says it is not supported yet.
 import type { Operation } from './context.ts';
 import { creeerZaak } from './creeerZaak.ts';
+import { updateZaak } from './updateZaak.ts';
+import { actualiseerZaakstatus } from './actualiseerZaakstatus.ts';
+import { zakLk01 } from './zakLk01.ts';
 import { genereerZaakIdentificatie } from './genereerZaakIdentificatie.ts';
+import { geefZaakdetails } from './geefZaakdetails.ts';
+import { geefZaakstatus } from './geefZaakstatus.ts';
+import { geefLijstZaakdocumenten } from './geefLijstZaakdocumenten.ts';
+import { zakLv01 } from './zakLv01.ts';
 
 export const OPERATIONS: Record<string, Operation> = {
+  geefZaakdetails,
+  geefZaakstatus,
+  geefLijstZaakdocumenten,
+  zakLv01,
   genereerZaakIdentificatie,
   creeerZaak,
+  updateZaak,
+  actualiseerZaakstatus,
+  zakLk01,
 };

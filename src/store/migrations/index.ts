@@ -1,9 +1,11 @@
 // Migrations are TypeScript modules listed here (no directory scanning: works the same under tsx and tests).
 import type { Knex } from 'knex';
 import * as m001 from './001_initial.ts';
+import * as m002q from './002_query_indexes.ts';
 
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_initial': m001,
+  '002_query_indexes': m002q,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
