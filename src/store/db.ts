@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { migrationSource } from './migrations/index.ts';
+import { CachedSqliteClient } from './sqliteClient.ts';
 
 export type Db = Knex;
 
@@ -14,7 +15,7 @@ export function createDb(databaseUrl: string): Db {
   const filename = databaseUrl.slice('sqlite:'.length) || ':memory:';
   if (filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
   return knex({
-    client: 'better-sqlite3',
+    client: CachedSqliteClient as unknown as typeof knex.Client,
     connection: { filename },
     useNullAsDefault: true,
     // One connection: better-sqlite3 is synchronous, and SQLite has one writer anyway.
@@ -32,6 +33,7 @@ export function createDb(databaseUrl: string): Db {
 }
 
 export const isPg = (db: Db) => db.client.config.client === 'pg';
+export const isSqlite = (db: Db) => !isPg(db);
 
 /** Brings the schema up to date. Several gateway processes may start at once: wait for the migration lock. */
 export async function migrate(db: Db): Promise<void> {
