@@ -2,6 +2,7 @@
 // tests and the benchmark can call `handle` directly.
 import { createHash } from 'node:crypto';
 import type { Config } from './config/index.ts';
+import { Berichtenlog } from './audit/berichtenlog.ts';
 import { Catalogue, loadCatalogue, readCatalogueFile } from './domain/catalogue.ts';
 import { log } from './log.ts';
 import { OPERATIONS } from './operations/index.ts';
@@ -32,6 +33,7 @@ export interface Gateway {
   config: Config;
   db: Db;
   validators: Validators;
+  berichtenlog: Berichtenlog;
   handle(req: SoapRequest): Promise<SoapResponse>;
   close(): Promise<void>;
 }
@@ -53,15 +55,13 @@ export async function createGateway(config: Config): Promise<Gateway> {
       ?? config.validationPerZender[z?.applicatie ?? ''] ?? config.validation;
   }
 
-  async function logMessage(zender: string | undefined, sg: Stuurgegevens | undefined, route: Route | undefined, uitkomst: string, foutcode: string | undefined, started: number) {
+  const berichtenlog = new Berichtenlog(db);
+
+  function logMessage(zender: string | undefined, sg: Stuurgegevens | undefined, route: Route | undefined, uitkomst: string, foutcode: string | undefined, started: number) {
     const duur = Date.now() - started;
     log.info('bericht', { dialect: route?.dialect, operatie: route?.operation, zender, referentienummer: sg?.referentienummer, uitkomst, foutcode, duur_ms: duur });
-    try {
-      await db('berichtenlog').insert({ zender: zender ?? null, referentienummer: sg?.referentienummer?.slice(0, 80) ?? null, dialect: route?.dialect ?? null,
-        operatie: route?.operation ?? null, uitkomst, foutcode: foutcode ?? null, duur_ms: duur });
-    } catch (e) {
-      log.warn('berichtenlog niet geschreven', { error: (e as Error).message });
-    }
+    berichtenlog.add({ zender: zender ?? null, referentienummer: sg?.referentienummer?.slice(0, 80) ?? null, dialect: route?.dialect ?? null,
+      operatie: route?.operation ?? null, uitkomst, foutcode: foutcode ?? null, duur_ms: duur });
   }
 
   async function handle(req: SoapRequest): Promise<SoapResponse> {
@@ -89,13 +89,13 @@ export async function createGateway(config: Config): Promise<Gateway> {
       env = undefined;
       const body = await process(route, sg, message, zender, req.body);
       const uitkomst = body.match(/^<[^ >]*?(Bv0\d|La01|Du02)/)?.[1] ?? 'ok';
-      await logMessage(zender, sg, route, uitkomst, undefined, started);
+      logMessage(zender, sg, route, uitkomst, undefined, started);
       return { status: 200, contentType: contentTypeOf(version), body: wrap(version, body) };
     } catch (e) {
       env?.doc.dispose();
       const err = e instanceof StufError ? e : internalError(e, route);
       const type = foTypeOf(route?.berichtcode, rootName);
-      await logMessage(zender, sg, route, type, err.code, started);
+      logMessage(zender, sg, route, type, err.code, started);
       return { status: 500, contentType: contentTypeOf(version), body: wrapFault(version, err.plek, err.message, foBericht(type, err, sg, us)) };
     }
   }
@@ -110,9 +110,12 @@ export async function createGateway(config: Config): Promise<Gateway> {
       if (earlier) return retransmission(earlier, hash, sg);
     }
     const reply = new Reply(route, sg, us);
+    const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender };
+    // A vraag only reads: no transaction (on SQLite a read cannot interleave with a write transaction anyway).
+    if (route.berichtcode === 'Lv01') return operation({ ...context, db });
     try {
       return await db.transaction(async (trx) => {
-        const answer = await operation({ db: trx, config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender });
+        const answer = await operation({ ...context, db: trx });
         if (idempotent) await trx('verwerkt_bericht').insert({ zender, referentienummer: sg.referentienummer, body_sha256: hash, antwoord: answer });
         return answer;
       });
@@ -134,8 +137,9 @@ export async function createGateway(config: Config): Promise<Gateway> {
   }
 
   return {
-    config, db, validators, handle,
+    config, db, validators, handle, berichtenlog,
     async close() {
+      await berichtenlog.flush();
       await db.destroy();
     },
   };

@@ -36,12 +36,39 @@ export async function loadCatalogue(db: Knex, defs: ZaaktypeDef[]): Promise<void
   });
 }
 
+/**
+ * The catalogue changes only at start-up (loadCatalogue) and, in learn mode, by additions; rows read once are
+ * kept in memory, so messages cost no catalogue round trips after warm-up. A miss goes to the database.
+ */
 export class Catalogue {
+  private readonly zaaktypen = new Map<string, Zaaktype>();
+  private readonly statustypen = new Map<string, Statustype>();
+
   constructor(readonly mode: CatalogueMode) {}
+
+  /** The known zaaktypen among `codes` (one query for the ones not cached yet). */
+  async zaaktypenVan(db: Knex, codes: string[]): Promise<Map<string, Zaaktype>> {
+    const missing = [...new Set(codes.filter((c) => !this.zaaktypen.has(c)))];
+    if (missing.length) {
+      const rows: Zaaktype[] = await db('zaaktype').whereIn('code', missing).select('code', 'omschrijving', 'omschrijving_generiek');
+      for (const r of rows) this.zaaktypen.set(r.code, r);
+    }
+    return this.zaaktypen;
+  }
+
+  /** Statustypen keyed `${zaaktype}/${volgnummer}`; `keys` are the ones needed. */
+  async statustypenVan(db: Knex, keys: string[]): Promise<Map<string, Statustype>> {
+    const missing = [...new Set(keys.filter((k) => !this.statustypen.has(k)).map((k) => k.slice(0, k.lastIndexOf('/'))))];
+    if (missing.length) {
+      const rows: Statustype[] = await db('statustype').whereIn('zaaktype_code', missing).select('zaaktype_code', 'volgnummer', 'omschrijving', 'code', 'eindstatus');
+      for (const r of rows) this.statustypen.set(`${r.zaaktype_code}/${r.volgnummer}`, { ...r, eindstatus: !!r.eindstatus });
+    }
+    return this.statustypen;
+  }
 
   async zaaktype(trx: Knex, code: string | undefined, omschrijving?: string): Promise<Zaaktype> {
     if (!code) throw processing('Het zaaktype (isVan/gerelateerde/code) ontbreekt');
-    const row = await trx('zaaktype').where({ code }).first();
+    const row = (await this.zaaktypenVan(trx, [code])).get(code);
     if (row) return row;
     if (this.mode !== 'learn') throw processing(`Zaaktype '${code}' is niet bekend in de zaaktypecatalogus`);
     await trx('zaaktype').insert({ code, omschrijving: omschrijving ?? null, geleerd: true }).onConflict('code').ignore();
@@ -50,14 +77,11 @@ export class Catalogue {
 
   /** A statustype by volgnummer and/or omschrijving within a zaaktype (guide §4.4). */
   async statustype(trx: Knex, zaaktypeCode: string, volgnummer: number | undefined, omschrijving: string | undefined): Promise<Statustype> {
-    let q = trx('statustype').where({ zaaktype_code: zaaktypeCode });
-    if (volgnummer !== undefined) q = q.andWhere({ volgnummer });
-    else if (omschrijving !== undefined) q = q.andWhere({ omschrijving });
-    else throw processing('Het statustype (volgnummer of omschrijving) ontbreekt');
-    const row = await q.first();
-    if (row && (omschrijving === undefined || volgnummer === undefined || row.omschrijving === omschrijving || this.mode === 'learn')) {
-      return { ...row, eindstatus: !!row.eindstatus };
-    }
+    if (volgnummer === undefined && omschrijving === undefined) throw processing('Het statustype (volgnummer of omschrijving) ontbreekt');
+    const known = await this.statustypenVan(trx, [`${zaaktypeCode}/${volgnummer ?? 0}`]);
+    const row = volgnummer !== undefined ? known.get(`${zaaktypeCode}/${volgnummer}`)
+      : [...known.values()].find((s) => s.zaaktype_code === zaaktypeCode && s.omschrijving === omschrijving);
+    if (row && (omschrijving === undefined || volgnummer === undefined || row.omschrijving === omschrijving || this.mode === 'learn')) return row;
     if (row) throw processing(`Statustype ${volgnummer} van zaaktype '${zaaktypeCode}' heet '${row.omschrijving}', niet '${omschrijving}'`);
     if (this.mode !== 'learn') {
       throw processing(`Statustype ${volgnummer ?? ''} '${omschrijving ?? ''}' is niet bekend bij zaaktype '${zaaktypeCode}'`);

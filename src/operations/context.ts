@@ -9,8 +9,8 @@ import type { Route } from './registry.ts';
 
 /** What an operation gets: the message read once, and one transaction. It never sees HTTP or SOAP. */
 export interface OperationContext {
-  /** the message's transaction: everything an operation stores commits together, or not at all */
-  db: Knex.Transaction;
+  /** the message's transaction (a vraag gets the database itself): what an operation stores commits together, or not at all */
+  db: Knex;
   config: Config;
   catalogue: Catalogue;
   route: Route;

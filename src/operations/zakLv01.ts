@@ -5,7 +5,7 @@ import { StufError } from '../stuf/errors.ts';
 import { messageScope, ALLES, type Scope } from '../stuf/scope.ts';
 import { isLeeg, readZaakSelectie, type ZaakSelectie } from '../stuf/selectie.ts';
 import { content } from '../store/zaken.ts';
-import { betrokkenenVan, CatalogueCache, statussenVan, zaakLinksVan, zoekZaken } from '../store/zoeken.ts';
+import { betrokkenenVan, statussenVan, zaakLinksVan, zoekZaken } from '../store/zoeken.ts';
 import { child, textAt } from '../xml/tree.ts';
 import { leaf } from '../xml/writer.ts';
 import type { Operation, OperationContext } from './context.ts';
@@ -93,7 +93,7 @@ export async function beantwoordZaakvraag(ctx: OperationContext, o: VraagOpties)
   const codes = new Set<string>();
   for (const z of zaken) if (z.zaaktype_code) codes.add(z.zaaktype_code);
   for (const l of links) if (l.andere.zaaktype_code) codes.add(l.andere.zaaktype_code);
-  const cache = CatalogueCache.of(ctx.catalogue);
+  const cache = ctx.catalogue;
   const zaaktypen = await cache.zaaktypenVan(ctx.db, [...codes]);
   const statustypen = statussen.length
     ? await cache.statustypenVan(ctx.db, statussen.filter((s) => s.zaaktype_code).map((s) => `${s.zaaktype_code}/${s.volgnummer}`))

@@ -25,33 +25,11 @@ const ZAAK_COLUMNS = 'zaak.id, zaak.identificatie, zaak.zaaktype_code, zaak.omsc
   'zaak.einddatum, zaak.zaakniveau, zaak.attributen, zaak.versie';
 
 type Binding = string | number;
-interface Prepared { all(...params: Binding[]): unknown[] }
-const prepared = new WeakMap<object, Map<string, Prepared>>();
 
-/**
- * Runs a read query written as SQL with `?` placeholders. On SQLite the statement is prepared once per
- * connection and reused (knex prepares every query anew, which dominated the query services' cost); on
- * PostgreSQL it goes through knex.raw. Works inside the message's transaction (its connection).
- */
+/** Runs a read query written as SQL with `?` placeholders (statements are cached per connection on SQLite). */
 export async function lees<T>(db: Knex, sql: string, bindings: Binding[]): Promise<T[]> {
-  if (db.client.config.client !== 'better-sqlite3') {
-    const r = await db.raw(sql, bindings);
-    return r.rows as T[];
-  }
-  const conn = await db.client.acquireConnection();
-  try {
-    let m = prepared.get(conn);
-    if (!m) prepared.set(conn, (m = new Map()));
-    let st = m.get(sql);
-    if (!st) {
-      if (m.size >= 500) m.clear();
-      st = (conn as { prepare(sql: string): Prepared }).prepare(sql);
-      m.set(sql, st);
-    }
-    return st.all(...bindings) as T[];
-  } finally {
-    await db.client.releaseConnection(conn);
-  }
+  const r = await db.raw(sql, bindings);
+  return (Array.isArray(r) ? r : r.rows) as T[];
 }
 
 const marks = (n: number) => new Array(n).fill('?').join(', ');
@@ -188,43 +166,4 @@ export async function zaakLinksVan(db: Knex, zaakIds: number[]): Promise<ZaakLin
     if (r.soort === 'DEL' && ids.has(aid)) out.push({ zaakId: aid, relatie: 'heeftAlsHoofdzaak', andere: zaak(r, 'a') });
   }
   return out;
-}
-
-export interface ZaaktypeInfo { code: string; omschrijving: string | null; omschrijving_generiek: string | null }
-export interface StatustypeInfo { zaaktype_code: string; volgnummer: number; omschrijving: string; code: string | null }
-
-/**
- * The catalogue changes only at start-up (loadCatalogue) and, in learn mode, by additions: rows read once are
- * kept per gateway (keyed by its Catalogue object), so a query costs no catalogue round trips after warm-up.
- * A miss (a new zaaktype, a statustype learned later) goes to the database.
- */
-export class CatalogueCache {
-  private static readonly byOwner = new WeakMap<object, CatalogueCache>();
-  static of(owner: object): CatalogueCache {
-    let c = CatalogueCache.byOwner.get(owner);
-    if (!c) CatalogueCache.byOwner.set(owner, (c = new CatalogueCache()));
-    return c;
-  }
-
-  private readonly zaaktypen = new Map<string, ZaaktypeInfo>();
-  private readonly statustypen = new Map<string, StatustypeInfo>();
-
-  async zaaktypenVan(db: Knex, codes: string[]): Promise<Map<string, ZaaktypeInfo>> {
-    const missing = codes.filter((c) => !this.zaaktypen.has(c));
-    if (missing.length) {
-      const rows: ZaaktypeInfo[] = await db('zaaktype').whereIn('code', missing).select('code', 'omschrijving', 'omschrijving_generiek');
-      for (const r of rows) this.zaaktypen.set(r.code, r);
-    }
-    return this.zaaktypen;
-  }
-
-  /** Statustypen keyed `${zaaktype}/${volgnummer}`; `keys` are the ones needed. */
-  async statustypenVan(db: Knex, keys: string[]): Promise<Map<string, StatustypeInfo>> {
-    const missing = [...new Set(keys.filter((k) => !this.statustypen.has(k)).map((k) => k.slice(0, k.lastIndexOf('/'))))];
-    if (missing.length) {
-      const rows: StatustypeInfo[] = await db('statustype').whereIn('zaaktype_code', missing).select('zaaktype_code', 'volgnummer', 'omschrijving', 'code');
-      for (const r of rows) this.statustypen.set(`${r.zaaktype_code}/${r.volgnummer}`, r);
-    }
-    return this.statustypen;
-  }
 }

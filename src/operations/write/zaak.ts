@@ -3,7 +3,8 @@
 // StUF:entiteittype and never StUF:verwerkingssoort. What is asked but absent is nil with StUF:noValue.
 import { ZAAK_ATTRIBUTES, ZAAK_RELATIONS } from '../../domain/zaak.ts';
 import type { BetrokkeneRow, StatusRow, ZaakContent, ZaakRow } from '../../store/zaken.ts';
-import type { StatustypeInfo, ZaakLinkRow, ZaaktypeInfo } from '../../store/zoeken.ts';
+import type { ZaakLinkRow } from '../../store/zoeken.ts';
+import type { Statustype, Zaaktype } from '../../domain/catalogue.ts';
 import { gerelateerdeScope, isAll, sub, withMeta, type Scope } from '../../stuf/scope.ts';
 import { PREFIX_OF } from '../../xml/namespaces.ts';
 import { child, isNil, type XNode } from '../../xml/tree.ts';
@@ -67,8 +68,8 @@ export interface ZaakData {
 
 export interface RenderContext {
   vorm: AntwoordVorm;
-  zaaktypen: Map<string, ZaaktypeInfo>;
-  statustypen: Map<string, StatustypeInfo>;
+  zaaktypen: Map<string, Zaaktype>;
+  statustypen: Map<string, Statustype>;
   /** only the current status (gelijk/heeft/indicatieLaatsteStatus = J) */
   alleenLaatsteStatus: boolean;
 }
