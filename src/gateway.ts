@@ -76,11 +76,12 @@ export async function createGateway(config: Config): Promise<Gateway> {
       env = parseEnvelope(req.body);
       version = env.version;
       rootName = env.body.name;
-      route = dispatch(req.endpoint, soapActionOf(req.headers), env.body.namespaceUri, env.body.name);
-      const errors = validators.validate(DIALECTS[route.dialect].bundle, env.body);
+      // Stuurgegevens first: every fault after this point can address the sender and carry its crossRefnummer.
       const message = toTree(env.body);
       sg = readStuurgegevens(message);
       zender = zenderKey(sg.zender);
+      route = dispatch(req.endpoint, soapActionOf(req.headers), env.body.namespaceUri, env.body.name);
+      const errors = validators.validate(DIALECTS[route.dialect].bundle, env.body);
       if (errors.length) {
         if (validationMode(sg) === 'strict') throw new StufError(StufCode.schema, errors[0]);
         log.warn('schemafouten genegeerd (lenient)', { operatie: route.operation, zender, fouten: errors.slice(0, 5) });

@@ -9,6 +9,7 @@ import { A11, A12 } from '../src/stuf/dialect.ts';
 import { Validators, SchemasMissingError } from '../src/xsd/validators.ts';
 import type { RunningServer } from '../src/http/server.ts';
 import { assertValidAnswer, DATABASE_URL, envelope, faultCode, post, startTestServer, textOf, uniqueId, XMLNS } from './helpers.ts';
+import { creeerZaak12 } from './messages.ts';
 
 const genereer12 = (ref = uniqueId('R')) => envelope(`<ZDS:genereerZaakIdentificatie_Di02 ${XMLNS}><ZDS:stuurgegevens><StUF:berichtcode>Di02</StUF:berichtcode>
   <StUF:zender><StUF:organisatie>0999</StUF:organisatie><StUF:applicatie>TST</StUF:applicatie></StUF:zender>
@@ -18,25 +19,6 @@ const genereer11 = envelope(`<ZKN:genereerZaakIdentificatie_Di02 ${XMLNS}><ZKN:s
   <StUF:zender><StUF:applicatie>TST</StUF:applicatie></StUF:zender><StUF:ontvanger><StUF:applicatie>ZKM</StUF:applicatie></StUF:ontvanger>
   <StUF:referentienummer>r11</StUF:referentienummer><StUF:tijdstipBericht>20240101120000</StUF:tijdstipBericht>
   <StUF:functie>genereerZaakidentificatie</StUF:functie></ZKN:stuurgegevens></ZKN:genereerZaakIdentificatie_Di02>`);
-
-export function creeerZaak12(id: string, opts: { zaaktype?: string; applicatie?: string; extra?: string; ref?: string } = {}): string {
-  return envelope(`<ZDS:creeerZaak_ZakLk01 ${XMLNS}><ZKN:stuurgegevens><StUF:berichtcode>Lk01</StUF:berichtcode>
-  <StUF:zender><StUF:organisatie>0999</StUF:organisatie><StUF:applicatie>${opts.applicatie ?? 'REGIE'}</StUF:applicatie></StUF:zender>
-  <StUF:ontvanger><StUF:organisatie>0999</StUF:organisatie><StUF:applicatie>ZKM</StUF:applicatie></StUF:ontvanger>
-  <StUF:referentienummer>${opts.ref ?? uniqueId('R')}</StUF:referentienummer><StUF:tijdstipBericht>20240311093015123</StUF:tijdstipBericht>
-  <StUF:entiteittype>ZAK</StUF:entiteittype></ZKN:stuurgegevens>
-  <ZKN:parameters><StUF:mutatiesoort>T</StUF:mutatiesoort><StUF:indicatorOvername>V</StUF:indicatorOvername></ZKN:parameters>
-  <ZKN:object StUF:entiteittype="ZAK" StUF:verwerkingssoort="T">
-    <ZKN:identificatie>${id}</ZKN:identificatie><ZKN:omschrijving>Gezinsplan</ZKN:omschrijving>${opts.extra ?? ''}
-    <ZKN:startdatum>20240311</ZKN:startdatum><ZKN:registratiedatum>20240311</ZKN:registratiedatum>
-    <ZKN:zaakniveau>1</ZKN:zaakniveau><ZKN:deelzakenIndicatie>J</ZKN:deelzakenIndicatie>
-    <ZKN:isVan StUF:entiteittype="ZAKZKT" StUF:verwerkingssoort="T"><ZKN:gerelateerde StUF:entiteittype="ZKT" StUF:verwerkingssoort="I">
-      <ZKN:omschrijving>Gezinsplan</ZKN:omschrijving><ZKN:code>${opts.zaaktype ?? 'GZP'}</ZKN:code></ZKN:gerelateerde></ZKN:isVan>
-    <ZKN:heeftAlsInitiator StUF:entiteittype="ZAKBTRINI" StUF:verwerkingssoort="T"><ZKN:gerelateerde>
-      <ZKN:natuurlijkPersoon StUF:entiteittype="NPS" StUF:verwerkingssoort="T"><BG:inp.bsn>999999990</BG:inp.bsn><BG:geslachtsnaam>Jansen</BG:geslachtsnaam></ZKN:natuurlijkPersoon>
-    </ZKN:gerelateerde></ZKN:heeftAlsInitiator>
-  </ZKN:object></ZDS:creeerZaak_ZakLk01>`);
-}
 
 describe('gateway over HTTP', () => {
   let srv: RunningServer;

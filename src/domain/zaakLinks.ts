@@ -4,12 +4,20 @@
 import type { Knex } from 'knex';
 import type { ZaakLink } from './zaak.ts';
 import { notFound, processing } from '../stuf/errors.ts';
-import { findZaak, linkZaken, unlinkZaken, type LinkSoort, type ZaakRow } from '../store/zaken.ts';
+import { findZaak, insertZaak, linkZaken, unlinkZaken, type LinkSoort, type ZaakRow } from '../store/zaken.ts';
+import { readZaak } from '../operations/read/zaak.ts';
 
+/**
+ * The zaak a link points to. A gerelateerde with verwerkingssoort T is created (kerngegevens only) when it is
+ * unknown, as StUF §5.2.6 says; with I it must exist.
+ */
 async function target(trx: Knex, l: ZaakLink, rol: string): Promise<ZaakRow> {
   const z = await findZaak(trx, l.identificatie);
-  if (!z) throw notFound(`${rol}: zaak ${l.identificatie} bestaat niet`);
-  return z;
+  if (z) return z;
+  const gerelateerde = l.node.children.find((c) => c.name === 'gerelateerde');
+  if (gerelateerde?.attrs['StUF:verwerkingssoort'] !== 'T') throw notFound(`${rol}: zaak ${l.identificatie} bestaat niet`);
+  const kern = readZaak(gerelateerde);
+  return insertZaak(trx, { ...kern, betrokkenen: [] }, null, 'gerelateerde');
 }
 
 async function isAncestor(trx: Knex, candidate: number, of: number): Promise<boolean> {

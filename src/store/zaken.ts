@@ -43,7 +43,7 @@ export async function findZaak(trx: Knex, identificatie: string): Promise<ZaakRo
   return trx('zaak').where({ identificatie }).first();
 }
 
-export async function insertZaak(trx: Knex, z: ZaakInput, zaaktypeCode: string, door: string): Promise<ZaakRow> {
+export async function insertZaak(trx: Knex, z: ZaakInput, zaaktypeCode: string | null, door: string): Promise<ZaakRow> {
   const attrs = sortAttributes(z.attributes);
   const c: ZaakContent = { a: attrs, isVan: z.zaaktype?.node };
   const row = { identificatie: z.identificatie!, zaaktype_code: zaaktypeCode, ...columns(attrs), attributen: JSON.stringify(c), versie: 1, aangemaakt_door: door.slice(0, 200) };

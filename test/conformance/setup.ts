@@ -10,6 +10,8 @@ export interface SetupZaak {
   initiator: { medewerker: string } | { organisatorischeEenheid: string };
   /** zaaktype code (default the Haarlem zaaktype 12345678); must match the zaaktype of the later messages */
   zaaktype?: string;
+  /** startdatum as the later oud states it (default 20240115) */
+  startdatum?: string;
 }
 
 const HAARLEM_ZAAK_7 = { identificatie: '12347000000007', omschrijving: 'omschrijving', initiator: { medewerker: '123456789' } };
@@ -41,9 +43,9 @@ export const PRECONDITION_ZAKEN: Record<string, SetupZaak[]> = {
   ],
   // Ordered scenarios whose later step changes a zaak that no step of the scenario creates (the recording ran
   // against a backend that already held it; the manifest gives no preconditions.state for these):
-  'ozb-suites4sociaaldomein-production-zds11/013-zakLv01-request': [{ identificatie: '1900400023', omschrijving: 'Aanvraag minimaregelingen (Z)', initiator: { medewerker: '123456789' }, zaaktype: 'B1026' }],
+  'ozb-suites4sociaaldomein-production-zds11/013-zakLv01-request': [{ identificatie: '1900400023', omschrijving: 'Aanvraag minimaregelingen (Z)', initiator: { medewerker: '123456789' }, zaaktype: 'B1026', startdatum: '20200618' }],
   'ozb-ladybug-gisvg-natuurlijk-persoon/001-Translate_actualiseerZaakstatus_Lk01-request': [{ identificatie: '1900147', omschrijving: 'bestaande zaak', initiator: { medewerker: '123456789' } }],
-  'ozb-ladybug-suites4sociaaldomein-natuurlijk-persoon2/015-Translate_updateZaak_Lk01-request': [{ identificatie: '1900804', omschrijving: 'Aanvraag minimaregelingen (Z)', initiator: { medewerker: '123456789' }, zaaktype: 'B1026' }],
+  'ozb-ladybug-suites4sociaaldomein-natuurlijk-persoon2/015-Translate_updateZaak_Lk01-request': [{ identificatie: '1900804', omschrijving: 'Aanvraag minimaregelingen (Z)', initiator: { medewerker: '123456789' }, zaaktype: 'B1026', startdatum: '20230103' }],
   'openforms-test-emit-order-ids-as-csv-list-instead-of-using-suffixes/004-updateZaak_Lk01-request': [{ identificatie: '1234', omschrijving: 'bestaande zaak', initiator: { medewerker: '123456789' } }],
   'zaakbrug-e2e-testcase-todo-portaal-leefomgeving/004-updateZaak_Lk01_-_updateZaak.xml-request': [{ identificatie: '020432673', omschrijving: 'bestaande zaak', initiator: { medewerker: '123456789' }, zaaktype: 'B1026' }],
   // 011 "the zaak in the message does NOT exist": nothing to create (fresh database).
@@ -70,7 +72,7 @@ export function creeerZaakMessage(z: SetupZaak): string {
   <ZKN:object StUF:verwerkingssoort="T" StUF:entiteittype="ZAK">
     <ZKN:identificatie>${z.identificatie}</ZKN:identificatie>
     <ZKN:omschrijving>${z.omschrijving}</ZKN:omschrijving>
-    <ZKN:startdatum>20240115</ZKN:startdatum>
+    <ZKN:startdatum>${z.startdatum ?? '20240115'}</ZKN:startdatum>
     <ZKN:registratiedatum>20240115</ZKN:registratiedatum>
     <ZKN:zaakniveau>1</ZKN:zaakniveau>
     <ZKN:deelzakenIndicatie>N</ZKN:deelzakenIndicatie>

@@ -82,7 +82,7 @@ def outcome(call):
         return {"ok": False, "error": f"{type(e).__name__}: {e}"}
 
 
-def run(base, ontvanger):
+def run(base, ontvanger, zaken):
     now = datetime.datetime.now().strftime("%Y%m%d%H%M%S")
     zender = {"organisatie": "INTEROP", "applicatie": "ZEEP", "gebruiker": "zeep"}
 
@@ -113,9 +113,10 @@ def run(base, ontvanger):
 
         loaded = outcome(lambda: dict(zip(("client", "operations"), load(vraag_url))))
         r["vraagWsdl"] = {"url": vraag_url, "ok": loaded["ok"], "operations": loaded.get("operations"), "error": loaded.get("error")}
-        if not loaded["ok"] or not zaak_id:
+        if not loaded["ok"]:
             continue
         vraag = loaded["client"]
+        zaak_id = zaken[v["version"]]  # registered by the test before this script runs
 
         def details():
             answer = getattr(vraag.service, v["details"])(
@@ -138,12 +139,14 @@ def main():
     p.add_argument("base_url", help="gateway base URL, e.g. http://127.0.0.1:8080")
     p.add_argument("--ontvanger-applicatie", default="ZKM")
     p.add_argument("--ontvanger-organisatie")
+    p.add_argument("--zaak-1.2", dest="zaak12", required=True, help="identificatie of an existing zaak to query over ZDS 1.2")
+    p.add_argument("--zaak-1.1", dest="zaak11", required=True, help="identificatie of an existing zaak to query over ZDS 1.1")
     a = p.parse_args()
     patch_zeep()
     ontvanger = {"applicatie": a.ontvanger_applicatie}
     if a.ontvanger_organisatie:
         ontvanger = {"organisatie": a.ontvanger_organisatie, **ontvanger}
-    out = {"zeep": zeep.__version__, "python": sys.version.split()[0], "results": run(a.base_url.rstrip("/"), ontvanger)}
+    out = {"zeep": zeep.__version__, "python": sys.version.split()[0], "results": run(a.base_url.rstrip("/"), ontvanger, {"1.2": a.zaak12, "1.1": a.zaak11})}
     print(json.dumps(out, indent=1))
 
 
