@@ -1,6 +1,7 @@
 // The mutation services over real HTTP: updateZaak, actualiseerZaakstatus and the plain zakLk01, in ZDS 1.1
 // and 1.2. Stored effects are checked in the database (srv.gateway.db); every answer, faults included, is
 // validated against the dialect's XSD.
+import { decodeContent } from '../src/store/nodes.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../src/http/server.ts';
@@ -97,7 +98,7 @@ describe('mutation services (updateZaak, actualiseerZaakstatus, zakLk01)', () =>
     return db()('zaak').where({ identificatie: zaakId }).first();
   }
   const attr = (row: { attributen: string }, name: string) =>
-    (JSON.parse(row.attributen).a as { name: string; text: string; children: { name: string; text: string }[] }[]).filter((a) => a.name === name);
+    decodeContent(row.attributen).a.filter((a) => a.name === name);
   async function rollen(zaakId: string) {
     const z = await zaakRow(zaakId);
     return db()('betrokkene').where({ zaak_id: z.id }).orderBy('volgorde');

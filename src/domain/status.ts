@@ -1,5 +1,6 @@
 // Statussen (ZAKSTT): the statustype must exist for the zaaktype (else StUF058), a zaak cannot get two
 // statussen at the same datumStatusGezet, and the eindstatus closes the zaak (einddatum).
+import { encodeContent, encodeNode } from '../store/nodes.ts';
 import type { Knex } from 'knex';
 import type { Catalogue } from './catalogue.ts';
 import type { StatusInput } from './zaak.ts';
@@ -18,13 +19,13 @@ export async function addStatus(trx: Knex, catalogue: Catalogue, zaak: ZaakRow, 
   if (same) throw processing(`Zaak ${zaak.identificatie} heeft al een status met datumStatusGezet ${gezet}`);
   await trx('status').insert({
     zaak_id: zaak.id, zaaktype_code: zaak.zaaktype_code, volgnummer: type.volgnummer, omschrijving: type.omschrijving,
-    datum_status_gezet: padded, toelichting: s.toelichting?.slice(0, 1000) ?? null, node: JSON.stringify(s.node),
+    datum_status_gezet: padded, toelichting: s.toelichting?.slice(0, 1000) ?? null, node: encodeNode(s.node),
   });
   if (!type.eindstatus) return zaak;
   // The eindstatus closes the zaak: einddatum = the date the status was set.
   const c = content(zaak);
-  const einddatum: XNode = { ns: 'http://www.egem.nl/StUF/sector/zkn/0310', name: 'einddatum', attrs: {}, children: [], text: gezet.slice(0, 8) };
+  const einddatum: XNode = { ns: 'ZKN', name: 'einddatum', attrs: {}, children: [], text: gezet.slice(0, 8) };
   c.a = [...c.a.filter((a) => a.name !== 'einddatum'), einddatum];
   if (!(await updateZaakContent(trx, zaak, c))) throw processing(`Zaak ${zaak.identificatie} is tegelijk door een ander bericht gewijzigd`);
-  return { ...zaak, einddatum: einddatum.text, versie: zaak.versie + 1, attributen: JSON.stringify(c) };
+  return { ...zaak, einddatum: einddatum.text, versie: zaak.versie + 1, attributen: encodeContent(c) };
 }

@@ -11,6 +11,7 @@
 //    another relation, I identification only.
 // 4. The zaak row is saved with the versie it was read with (optimistic concurrency): a concurrent writer
 //    that committed in between turns this message into a fault instead of a lost update.
+import { encodeContent } from '../store/nodes.ts';
 import type { Knex } from 'knex';
 import { log } from '../log.ts';
 import { notFound, processing, StufCode, StufError } from '../stuf/errors.ts';
@@ -410,7 +411,7 @@ export async function applyWijziging(trx: Knex, catalogue: Catalogue, oudObject:
   if (!(await updateZaakContent(trx, zaak, c))) {
     throw processing(`Zaak ${zaak.identificatie} is tegelijk door een ander bericht gewijzigd; stuur de wijziging opnieuw met de actuele oud-gegevens`);
   }
-  zaak = { ...zaak, ...columns(c.a), attributen: JSON.stringify(c), versie: zaak.versie + 1 };
+  zaak = { ...zaak, ...columns(c.a), attributen: encodeContent(c), versie: zaak.versie + 1 };
 
   // relations
   const rel = new Relations(trx, zaak, opts);

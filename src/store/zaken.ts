@@ -1,9 +1,12 @@
 // The zaak aggregate in the relational store: zaak row + kenmerken, betrokkenen/zaakobjecten,
 // zaak-zaak links and statussen. All functions take the message's transaction.
 import type { Knex } from 'knex';
+import { decodeContent, encodeContent, encodeNode, type ZaakContent } from './nodes.ts';
 import type { Betrokkene, ZaakInput } from '../domain/zaak.ts';
 import { ZAAK_ATTRIBUTES } from '../domain/zaak.ts';
 import { value, type XNode } from '../xml/tree.ts';
+
+export type { ZaakContent };
 
 export interface ZaakRow {
   id: number;
@@ -18,13 +21,7 @@ export interface ZaakRow {
   versie: number;
 }
 
-/** What the zaak row keeps as JSON: attribute elements in XSD order and the isVan relation as sent. */
-export interface ZaakContent {
-  a: XNode[];
-  isVan?: XNode;
-}
-
-export const content = (row: ZaakRow): ZaakContent => JSON.parse(row.attributen) as ZaakContent;
+export const content = (row: ZaakRow): ZaakContent => decodeContent(row.attributen);
 
 const ORDER = new Map<string, number>(ZAAK_ATTRIBUTES.map((n, i) => [n, i]));
 export const sortAttributes = (a: XNode[]) => [...a].sort((x, y) => (ORDER.get(x.name) ?? 99) - (ORDER.get(y.name) ?? 99));
@@ -46,7 +43,7 @@ export async function findZaak(trx: Knex, identificatie: string): Promise<ZaakRo
 export async function insertZaak(trx: Knex, z: ZaakInput, zaaktypeCode: string | null, door: string): Promise<ZaakRow> {
   const attrs = sortAttributes(z.attributes);
   const c: ZaakContent = { a: attrs, isVan: z.zaaktype?.node };
-  const row = { identificatie: z.identificatie!, zaaktype_code: zaaktypeCode, ...columns(attrs), attributen: JSON.stringify(c), versie: 1, aangemaakt_door: door.slice(0, 200) };
+  const row = { identificatie: z.identificatie!, zaaktype_code: zaaktypeCode, ...columns(attrs), attributen: encodeContent(c), versie: 1, aangemaakt_door: door.slice(0, 200) };
   const [{ id }] = await trx('zaak').insert(row).returning('id');
   await writeKenmerken(trx, id, attrs);
   await insertBetrokkenen(trx, id, z.betrokkenen);
@@ -57,7 +54,7 @@ export async function insertZaak(trx: Knex, z: ZaakInput, zaaktypeCode: string |
 export async function updateZaakContent(trx: Knex, row: ZaakRow, c: ZaakContent): Promise<boolean> {
   const attrs = sortAttributes(c.a);
   const n = await trx('zaak').where({ id: row.id, versie: row.versie })
-    .update({ ...columns(attrs), attributen: JSON.stringify({ ...c, a: attrs }), versie: row.versie + 1, gewijzigd_op: trx.fn.now() });
+    .update({ ...columns(attrs), attributen: encodeContent({ ...c, a: attrs }), versie: row.versie + 1, gewijzigd_op: trx.fn.now() });
   if (n === 1) await writeKenmerken(trx, row.id, attrs);
   return n === 1;
 }
@@ -76,7 +73,7 @@ export async function insertBetrokkenen(trx: Knex, zaakId: number, list: Betrokk
   let volgorde = Number(max?.m ?? -1) + 1;
   await trx('betrokkene').insert(list.map((b) => ({
     zaak_id: zaakId, rol: b.rol, volgorde: volgorde++, soort: b.soort?.slice(0, 8) ?? null, identificatie: b.identificatie?.slice(0, 64) ?? null,
-    bsn: b.bsn ?? null, node: JSON.stringify(b.node),
+    bsn: b.bsn ?? null, node: encodeNode(b.node),
   })));
 }
 
@@ -89,7 +86,7 @@ export async function betrokkenen(trx: Knex, zaakIds: number[]): Promise<Betrokk
 export type LinkSoort = 'DEL' | 'BTR';
 
 export async function linkZaken(trx: Knex, zaakId: number, andereId: number, soort: LinkSoort, node?: XNode): Promise<void> {
-  await trx('zaak_zaak').insert({ zaak_id: zaakId, andere_zaak_id: andereId, soort, node: node ? JSON.stringify(node) : null })
+  await trx('zaak_zaak').insert({ zaak_id: zaakId, andere_zaak_id: andereId, soort, node: node ? encodeNode(node) : null })
     .onConflict(['zaak_id', 'andere_zaak_id', 'soort']).ignore();
 }
 
@@ -111,7 +108,7 @@ export async function statussen(trx: Knex, zaakIds: number[]): Promise<StatusRow
 /** Replaces the relation element (and the indexed identifiers) of one stored betrokkene. */
 export async function replaceBetrokkene(trx: Knex, id: number, b: Betrokkene): Promise<void> {
   await trx('betrokkene').where({ id }).update({
-    rol: b.rol, soort: b.soort?.slice(0, 8) ?? null, identificatie: b.identificatie?.slice(0, 64) ?? null, bsn: b.bsn ?? null, node: JSON.stringify(b.node),
+    rol: b.rol, soort: b.soort?.slice(0, 8) ?? null, identificatie: b.identificatie?.slice(0, 64) ?? null, bsn: b.bsn ?? null, node: encodeNode(b.node),
   });
 }
 
@@ -121,7 +118,7 @@ export async function deleteBetrokkene(trx: Knex, id: number): Promise<void> {
 
 /** Replaces the relation element kept with a zaak-zaak link. */
 export async function updateLinkNode(trx: Knex, zaakId: number, andereId: number, soort: LinkSoort, node: XNode): Promise<number> {
-  return trx('zaak_zaak').where({ zaak_id: zaakId, andere_zaak_id: andereId, soort }).update({ node: JSON.stringify(node) });
+  return trx('zaak_zaak').where({ zaak_id: zaakId, andere_zaak_id: andereId, soort }).update({ node: encodeNode(node) });
 }
 
 /** Deletes a zaak with everything that hangs off it (explicitly, not relying on ON DELETE CASCADE). */

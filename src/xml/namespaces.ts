@@ -18,6 +18,8 @@ export const PREFIX_OF: Record<string, string> = {
   [NS.xmime]: 'xmime', [NS.gml]: 'gml', [NS.xlink]: 'xlink',
 };
 
+export const PREFIXES = new Set(Object.values(PREFIX_OF));
+
 /** Declarations put on the root of every StUF answer, so nested elements never need their own. */
 export const ANSWER_XMLNS =
   `xmlns:StUF="${NS.StUF}" xmlns:ZKN="${NS.ZKN}" xmlns:BG="${NS.BG}" xmlns:xsi="${NS.xsi}" xmlns:xmime="${NS.xmime}" xmlns:gml="${NS.gml}"`;

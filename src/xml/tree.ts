@@ -7,7 +7,7 @@ import { XmlNamedNodeStruct as Named, XmlNodeStruct as Node, XmlNsStruct as Ns, 
 import { PREFIX_OF } from './namespaces.ts';
 
 export interface XNode {
-  /** namespace URI ('' for none) */
+  /** the namespace as its canonical prefix (ZKN, BG, StUF, ...), the URI for another namespace, '' for none */
   ns: string;
   /** local name */
   name: string;
@@ -53,7 +53,8 @@ function walk(ptr: number, s: Strings): XNode {
     if (type === ELEMENT) children.push(walk(c, s));
     else if (type === TEXT || type === CDATA) text += xmlNodeGetContent(c);
   }
-  return { ns: s.uri(Named.namespace(ptr)), name: s.name(ptr), attrs, children, text: children.length ? '' : text };
+  const uri = s.uri(Named.namespace(ptr));
+  return { ns: PREFIX_OF[uri] ?? uri, name: s.name(ptr), attrs, children, text: children.length ? '' : text };
 }
 
 export function toTree(el: XmlElement): XNode {

@@ -1,7 +1,10 @@
 // Typed string templates for answers. Faster than a generic object-to-XML builder and it keeps
 // element order, prefixes and xsi:nil exactly as the XSD wants them.
 import type { XNode } from './tree.ts';
-import { PREFIX_OF } from './namespaces.ts';
+import { PREFIXES } from './namespaces.ts';
+
+/** The element name as we write it: canonical prefix, or none for a foreign namespace. */
+export const qname = (node: XNode): string => (PREFIXES.has(node.ns) ? `${node.ns}:${node.name}` : node.name);
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 export const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ESC[c]);
@@ -36,8 +39,7 @@ export function nil(name: string, noValue = 'geenWaarde', attrs?: Attrs): string
  * kennisgevingen (verwerkingssoort) are dropped by the `omitAttr` filter.
  */
 export function renderTree(node: XNode, omitAttr: (key: string) => boolean = () => false, keep?: (n: XNode, depth: number) => boolean, depth = 0): string {
-  const prefix = PREFIX_OF[node.ns];
-  const name = prefix ? `${prefix}:${node.name}` : node.name;
+  const name = qname(node);
   let attrs = '';
   for (const k in node.attrs) if (!omitAttr(k)) attrs += ` ${k}="${esc(node.attrs[k])}"`;
   const inner = node.children.length

@@ -1,7 +1,6 @@
 // Reads a ZAK object of a kennisgeving into a ZaakInput. Shared by creeerZaak, updateZaak,
 // actualiseerZaakstatus and the plain zakLk01: all ZAK content is ZKN in every dialect.
 import { BETROKKENE_ROLES, ZAAK_ATTRIBUTES, type Betrokkene, type BetrokkeneRol, type StatusInput, type ZaakInput, type ZaakLink } from '../../domain/zaak.ts';
-import { NS } from '../../xml/namespaces.ts';
 import { at, child, isNil, textAt, value, type XNode } from '../../xml/tree.ts';
 
 const ATTRS = new Set<string>(ZAAK_ATTRIBUTES);
@@ -75,10 +74,10 @@ export function readZaak(object: XNode): ZaakInput {
   if (!z.zaaktype && (at(object, 'zkt.identificatie') || at(object, 'zkt.code'))) {
     const code = textAt(object, 'zkt.code') ?? textAt(object, 'zkt.identificatie');
     const omschrijving = textAt(object, 'zkt.omschrijving');
-    const leaf = (name: string, text: string): XNode => ({ ns: NS.ZKN, name, attrs: {}, children: [], text });
-    const gerelateerde: XNode = { ns: NS.ZKN, name: 'gerelateerde', attrs: { 'StUF:entiteittype': 'ZKT' },
+    const leaf = (name: string, text: string): XNode => ({ ns: 'ZKN', name, attrs: {}, children: [], text });
+    const gerelateerde: XNode = { ns: 'ZKN', name: 'gerelateerde', attrs: { 'StUF:entiteittype': 'ZKT' },
       children: [...(omschrijving ? [leaf('omschrijving', omschrijving)] : []), ...(code ? [leaf('code', code)] : [])], text: '' };
-    z.zaaktype = { code, omschrijving, node: { ns: NS.ZKN, name: 'isVan', attrs: { 'StUF:entiteittype': 'ZAKZKT' }, children: [gerelateerde], text: '' } };
+    z.zaaktype = { code, omschrijving, node: { ns: 'ZKN', name: 'isVan', attrs: { 'StUF:entiteittype': 'ZAKZKT' }, children: [gerelateerde], text: '' } };
   }
   return z;
 }

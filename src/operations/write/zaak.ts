@@ -1,6 +1,8 @@
 // Scope-aware rendering of a ZAK answer object (zakLa01 / ZDS 1.2 *_ZakLa01). Element order is the XSD
 // sequence (ZAK-antwoord): attributes, StUF metadata, then relations; answer objects and relations carry
 // StUF:entiteittype and never StUF:verwerkingssoort. What is asked but absent is nil with StUF:noValue.
+import { decodeContent, decodeNode } from '../../store/nodes.ts';
+import { qname } from '../../xml/writer.ts';
 import { ZAAK_ATTRIBUTES, ZAAK_RELATIONS } from '../../domain/zaak.ts';
 import type { BetrokkeneRow, StatusRow, ZaakContent, ZaakRow } from '../../store/zaken.ts';
 import type { ZaakLinkRow } from '../../store/zoeken.ts';
@@ -96,7 +98,7 @@ function attrString(node: XNode): string {
  * A relation's `gerelateerde` is required by every answer type, so it is always kept.
  */
 export function renderStored(node: XNode, scope: Scope | undefined, nilFill: string[] = []): string {
-  const tag = PREFIX_OF[node.ns] ? `${PREFIX_OF[node.ns]}:${node.name}` : node.name;
+  const tag = qname(node);
   const attrs = attrString(node);
   if (!node.children.length) return node.text === '' ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${esc(node.text)}</${tag}>`;
   const all = !scope || isAll(scope) || scope.keyword === 'kerngegevens';
@@ -219,7 +221,7 @@ function renderRol(rel: string, rows: BetrokkeneRow[], scope: Scope | undefined,
   const s = scope && !isAll(scope) && scope.keyword === undefined ? scope : undefined;
   const noMeta = scope?.keyword !== undefined && !withMeta(scope);
   return rows.map((r) => {
-    const node = JSON.parse(r.node) as XNode;
+    const node = decodeNode(r.node);
     if (isNil(node) && !node.children.length) return nilRelatie(rel);
     const n = { ...node, attrs: { ...node.attrs, 'StUF:entiteittype': node.attrs['StUF:entiteittype'] ?? RELATIE_ENTITEITTYPE[rel] } };
     return renderStored(n, noMeta ? scope : s, s ? RELATIE_ATTRIBUTEN[rel] : []);
@@ -228,7 +230,7 @@ function renderRol(rel: string, rows: BetrokkeneRow[], scope: Scope | undefined,
 
 /** A gerelateerde zaak (deelzaak, hoofdzaak, andere zaak) as ZAK-gerelateerdeAntwoord. */
 function renderGerelateerdeZaak(z: ZaakRow, scope: Scope | undefined, rc: RenderContext): string {
-  const c = JSON.parse(z.attributen) as ZaakContent;
+  const c = decodeContent(z.attributen);
   const tree = scope && scope.keyword === undefined && !isAll(scope) ? scope : undefined;
   const kern = scope?.keyword === 'kerngegevens';
   const meta = !scope || withMeta(scope);
@@ -270,7 +272,7 @@ function renderStatussen(d: ZaakData, scope: Scope | undefined, rc: RenderContex
   const gAsked = (n: string) => !gtree || gtree.children.has(n);
   const zt = d.row.zaaktype_code ? rc.zaaktypen.get(d.row.zaaktype_code) : undefined;
   return rows.map((s, i) => {
-    const node = JSON.parse(s.node) as XNode;
+    const node = decodeNode(s.node);
     const st = rc.statustypen.get(`${s.zaaktype_code}/${s.volgnummer}`);
     const stt: [string, string | number | null | undefined, boolean][] = [
       ['zkt.code', s.zaaktype_code, false],
