@@ -45,8 +45,8 @@ export async function insertZaak(trx: Knex, z: ZaakInput, zaaktypeCode: string |
   const c: ZaakContent = { a: attrs, isVan: z.zaaktype?.node };
   const row = { identificatie: z.identificatie!, zaaktype_code: zaaktypeCode, ...columns(attrs), attributen: encodeContent(c), versie: 1, aangemaakt_door: door.slice(0, 200) };
   const [{ id }] = await trx('zaak').insert(row).returning('id');
-  await writeKenmerken(trx, id, attrs);
-  await insertBetrokkenen(trx, id, z.betrokkenen);
+  await writeKenmerken(trx, id, attrs, true);
+  await insertBetrokkenen(trx, id, z.betrokkenen, 0);
   return { id, ...row } as ZaakRow;
 }
 
@@ -59,18 +59,18 @@ export async function updateZaakContent(trx: Knex, row: ZaakRow, c: ZaakContent)
   return n === 1;
 }
 
-async function writeKenmerken(trx: Knex, zaakId: number, attrs: XNode[]): Promise<void> {
-  await trx('zaak_kenmerk').where({ zaak_id: zaakId }).delete();
+async function writeKenmerken(trx: Knex, zaakId: number, attrs: XNode[], isNew = false): Promise<void> {
+  if (!isNew) await trx('zaak_kenmerk').where({ zaak_id: zaakId }).delete();
   const rows = attrs.filter((a) => a.name === 'kenmerk').map((k, i) => ({
     zaak_id: zaakId, volgorde: i, kenmerk: value(k.children.find((c) => c.name === 'kenmerk')) ?? '', bron: value(k.children.find((c) => c.name === 'bron')) ?? null,
   })).filter((r) => r.kenmerk !== '');
   if (rows.length) await trx('zaak_kenmerk').insert(rows);
 }
 
-export async function insertBetrokkenen(trx: Knex, zaakId: number, list: Betrokkene[]): Promise<void> {
+/** Adds betrokkenen after the existing ones (`from`: the first volgorde when the caller knows it, e.g. a new zaak). */
+export async function insertBetrokkenen(trx: Knex, zaakId: number, list: Betrokkene[], from?: number): Promise<void> {
   if (!list.length) return;
-  const max = await trx('betrokkene').where({ zaak_id: zaakId }).max({ m: 'volgorde' }).first();
-  let volgorde = Number(max?.m ?? -1) + 1;
+  let volgorde = from ?? Number((await trx('betrokkene').where({ zaak_id: zaakId }).max({ m: 'volgorde' }).first())?.m ?? -1) + 1;
   await trx('betrokkene').insert(list.map((b) => ({
     zaak_id: zaakId, rol: b.rol, volgorde: volgorde++, soort: b.soort?.slice(0, 8) ?? null, identificatie: b.identificatie?.slice(0, 64) ?? null,
     bsn: b.bsn ?? null, node: encodeNode(b.node),
