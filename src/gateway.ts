@@ -1,7 +1,7 @@
 // The transport-free core: one message in, one answer out. HTTP is an adapter (src/http/server.ts);
 // tests and the benchmark can call `handle` directly.
 import { createHash } from 'node:crypto';
-import type { Config } from './config/index.ts';
+import { perZender, type Config } from './config/index.ts';
 import { Berichtenlog } from './audit/berichtenlog.ts';
 import { Catalogue, loadCatalogue, readCatalogueFile } from './domain/catalogue.ts';
 import { log } from './log.ts';
@@ -49,11 +49,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
   const catalogue = new Catalogue(config.catalogue);
   const us: Systeem = config.zaaksysteem;
 
-  function validationMode(sg: Stuurgegevens) {
-    const z = sg.zender;
-    return config.validationPerZender[`${z?.organisatie ?? ''}/${z?.applicatie ?? ''}`]
-      ?? config.validationPerZender[z?.applicatie ?? ''] ?? config.validation;
-  }
+  const validationMode = (sg: Stuurgegevens) => perZender(config.validationPerZender, sg.zender, config.validation);
 
   const berichtenlog = new Berichtenlog(db);
 

@@ -36,6 +36,14 @@ export interface Config {
   logLevel: string;
 }
 
+/**
+ * A policy set per zender: `organisatie/applicatie` first, then `applicatie`, then the global value. An empty
+ * key ('') matches a message without zender.
+ */
+export function perZender<T>(per: Record<string, T> | undefined, zender: { organisatie?: string; applicatie?: string } | undefined, fallback: T): T {
+  return per?.[`${zender?.organisatie ?? ''}/${zender?.applicatie ?? ''}`] ?? per?.[zender?.applicatie ?? ''] ?? fallback;
+}
+
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const DEFAULTS: Config = {

@@ -1,11 +1,10 @@
 // geefLijstZaakdocumenten (ZDS12 §4.3.1, #7). Documents are not stored yet (a later issue): the zaak is
 // answered with one nil heeftRelevant, as the guide prescribes for a zaak without documents (§3.2 #7).
-import type { Scope } from '../stuf/scope.ts';
+import { scopeOf } from '../stuf/scope.ts';
 import type { Operation } from './context.ts';
 import { beantwoordZaakvraag } from './zakLv01.ts';
 
-const leeg = (): Scope => ({ children: new Map(), empty: true });
-const DOCUMENTEN_SCOPE: Scope = { children: new Map([['identificatie', leeg()], ['heeftRelevant', leeg()]]), empty: false };
+const DOCUMENTEN_SCOPE = scopeOf('identificatie', 'heeftRelevant');
 
 export const geefLijstZaakdocumenten: Operation = (ctx) => beantwoordZaakvraag(ctx, {
   vorm: 'documenten',

@@ -1,6 +1,7 @@
 // updateZaak (Lk01 W -> Bv03), ZDS12 §4.1.5, ZDS 1.1 (ZKN:zakLk01 + SOAPAction updateZaak_Lk01) and 1.2
 // (ZDS:updateZaak_ZakLk01): oud then nieuw; the engine in domain/wijziging.ts compares oud with what is
 // stored and applies nieuw, all in the message's transaction.
+import { perZender } from '../config/index.ts';
 import { applyWijziging } from '../domain/wijziging.ts';
 import { log } from '../log.ts';
 import { processing, StufCode, StufError } from '../stuf/errors.ts';
@@ -9,11 +10,7 @@ import type { Operation, OperationContext } from './context.ts';
 import { mutatiesoort, objects } from './read/zaak.ts';
 
 /** The oud-check policy for this message's zender (config oudCheckPerZender, else oudCheck). */
-export function oudCheckOf(ctx: OperationContext): 'strict' | 'log' {
-  const z = ctx.stuurgegevens.zender;
-  const per = ctx.config.oudCheckPerZender ?? {};
-  return per[`${z?.organisatie ?? ''}/${z?.applicatie ?? ''}`] ?? per[z?.applicatie ?? ''] ?? ctx.config.oudCheck ?? 'strict';
-}
+export const oudCheckOf = (ctx: OperationContext) => perZender(ctx.config.oudCheckPerZender, ctx.stuurgegevens.zender, ctx.config.oudCheck);
 
 export interface Shape {
   mutatiesoorten: string[];

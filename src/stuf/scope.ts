@@ -24,6 +24,10 @@ export interface Scope {
 
 const KEYWORDS = new Set<string>(SCOPE_KEYWORDS);
 
+/** A scope asking these elements, each whole (a service's default scope). */
+export const scopeOf = (...names: string[]): Scope =>
+  ({ children: new Map(names.map((n) => [n, { children: new Map(), empty: true }])), empty: false });
+
 export const ALLES: Scope = Object.freeze({ keyword: 'alles', children: new Map(), empty: false }) as Scope;
 export const KERNGEGEVENS: Scope = Object.freeze({ keyword: 'kerngegevens', children: new Map(), empty: false }) as Scope;
 
