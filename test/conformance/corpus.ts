@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../src/config/index.ts';
 
-export const CORPUS_DIR = path.resolve(projectRoot, '../shared/conformance');
+export const CORPUS_DIR = path.resolve(projectRoot, process.env.STUF_CONFORMANCE_DIR ?? '../shared/conformance');
 
 export interface ManifestFile {
   id: string;
