@@ -10,6 +10,7 @@ import type { Route } from './operations/registry.ts';
 import { dispatch, type Endpoint } from './soap/dispatch.ts';
 import { contentTypeOf, parseEnvelope, soapActionOf, wrap, wrapFault, type SoapVersion } from './soap/envelope.ts';
 import { createDb, migrate, type Db } from './store/db.ts';
+import { closeReader } from './store/lezen.ts';
 import { DIALECTS } from './stuf/dialect.ts';
 import { StufCode, StufError } from './stuf/errors.ts';
 import { foBericht, foTypeOf, Reply } from './stuf/reply.ts';
@@ -137,6 +138,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
     config, db, validators, handle, berichtenlog,
     async close() {
       await berichtenlog.flush();
+      closeReader(db);
       await db.destroy();
     },
   };

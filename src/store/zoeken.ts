@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { StufError } from '../stuf/errors.ts';
 import type { BetrokkeneCriterium, Bereik, ZaakSelectie } from '../stuf/selectie.ts';
 import type { BetrokkeneRow, StatusRow, ZaakRow } from './zaken.ts';
+import { lees, type Binding } from './lezen.ts';
 
 /** The ZAK sorteringen we support (XSD ZAK-sortering): 0 any, 1 identificatie, 4 omschrijving, 5 startdatum desc + omschrijving. */
 export const SORTERINGEN = new Set([0, 1, 4, 5]);
@@ -23,14 +24,6 @@ export interface ZoekResultaat {
 
 const ZAAK_COLUMNS = 'zaak.id, zaak.identificatie, zaak.zaaktype_code, zaak.omschrijving, zaak.startdatum, zaak.registratiedatum, ' +
   'zaak.einddatum, zaak.zaakniveau, zaak.attributen, zaak.versie';
-
-type Binding = string | number;
-
-/** Runs a read query written as SQL with `?` placeholders (statements are cached per connection on SQLite). */
-export async function lees<T>(db: Knex, sql: string, bindings: Binding[]): Promise<T[]> {
-  const r = await db.raw(sql, bindings);
-  return (Array.isArray(r) ? r : r.rows) as T[];
-}
 
 const marks = (n: number) => new Array(n).fill('?').join(', ');
 
