@@ -10,7 +10,8 @@ import type { Route } from './operations/registry.ts';
 import { dispatch, type Endpoint } from './soap/dispatch.ts';
 import { contentTypeOf, parseEnvelope, soapActionOf, wrap, wrapFault, type SoapVersion } from './soap/envelope.ts';
 import { createDb, migrate, type Db } from './store/db.ts';
-import { closeReader } from './store/lezen.ts';
+import { closeReader, lees } from './store/lezen.ts';
+import { transacties } from './store/transacties.ts';
 import { DIALECTS } from './stuf/dialect.ts';
 import { StufCode, StufError } from './stuf/errors.ts';
 import { foBericht, foTypeOf, Reply } from './stuf/reply.ts';
@@ -53,6 +54,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
   const validationMode = (sg: Stuurgegevens) => perZender(config.validationPerZender, sg.zender, config.validation);
 
   const berichtenlog = new Berichtenlog(db);
+  const schrijf = transacties(db);
 
   function logMessage(zender: string | undefined, sg: Stuurgegevens | undefined, route: Route | undefined, uitkomst: string, foutcode: string | undefined, started: number) {
     const duur = Date.now() - started;
@@ -104,7 +106,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
     const idempotent = ASYNC.has(route.berichtcode) && sg.referentienummer;
     const hash = idempotent ? createHash('sha256').update(raw).digest('hex') : '';
     if (idempotent) {
-      const earlier = await db('verwerkt_bericht').where({ zender, referentienummer: sg.referentienummer }).first();
+      const earlier = await verwerkt(zender, sg.referentienummer!);
       if (earlier) return retransmission(earlier, hash, sg);
     }
     const reply = new Reply(route, sg, us);
@@ -112,19 +114,26 @@ export async function createGateway(config: Config): Promise<Gateway> {
     // A vraag only reads: no transaction (on SQLite a read cannot interleave with a write transaction anyway).
     if (route.berichtcode === 'Lv01') return operation({ ...context, db });
     try {
-      return await db.transaction(async (trx) => {
+      return await schrijf(async (trx) => {
         const answer = await operation({ ...context, db: trx });
         if (idempotent) await trx('verwerkt_bericht').insert({ zender, referentienummer: sg.referentienummer, body_sha256: hash, antwoord: answer });
         return answer;
       });
     } catch (e) {
-      // A concurrent copy of the same message won the race: answer as for a retransmission.
-      if (idempotent && !(e instanceof StufError)) {
-        const earlier = await db('verwerkt_bericht').where({ zender, referentienummer: sg.referentienummer }).first().catch(() => undefined);
+      // A copy of the same message that was processed concurrently (or earlier in the same group commit) won:
+      // this one failed on what the copy stored (unique key, zaak exists). Answer as for a retransmission.
+      if (idempotent) {
+        const earlier = await verwerkt(zender, sg.referentienummer!).catch(() => undefined);
         if (earlier) return retransmission(earlier, hash, sg);
       }
       throw e;
     }
+  }
+
+  async function verwerkt(zender: string, referentienummer: string): Promise<{ body_sha256: string; antwoord: string } | undefined> {
+    const [row] = await lees<{ body_sha256: string; antwoord: string }>(db,
+      'select body_sha256, antwoord from verwerkt_bericht where zender = ? and referentienummer = ?', [zender, referentienummer]);
+    return row;
   }
 
   function retransmission(earlier: { body_sha256: string; antwoord: string }, hash: string, sg: Stuurgegevens): string {

@@ -266,6 +266,31 @@ describe('mutation services (updateZaak, actualiseerZaakstatus, zakLk01)', () =>
     assert.match(z.omschrijving, /^Versie \d$/);
   });
 
+  it('kennisgevingen that arrive together: a failing one leaves no trace, the others are stored, a copy is applied once', async () => {
+    const { zaakId: bestaand } = await newZaak();
+    const nieuw = [1, 2, 3, 4, 5].map(() => uniqueId('0999G'));
+    const dubbel = creeer(uniqueId('0999G'), bsn());
+    const bestaat = creeer(bestaand, bsn(), { omschrijving: 'Overschreven' }); // existing identificatie: StUF058
+    const halfId = uniqueId('0999G');
+    const half = creeer(halfId, bsn(), { extraRelations: status(99, 'Onbekend', '20240320100000') }); // zaak stored, then StUF058
+    const kapot = [bestaat, half];
+    const msgs = [...nieuw.slice(0, 2).map((z) => creeer(z, bsn())), dubbel, bestaat, dubbel, half, ...nieuw.slice(2).map((z) => creeer(z, bsn()))];
+    // Straight into the gateway core, so that all of them are queued before the first commit (over HTTP they
+    // trickle in one by one): on SQLite they share one commit, each in its own savepoint.
+    const answers = (await Promise.all(msgs.map((m) => srv.gateway.handle({ endpoint: {}, headers: { soapaction: m.action }, body: Buffer.from(m.xml) }))))
+      .map((r) => ({ status: r.status, text: r.body, name: assertValidAnswer(srv, r.body, 'zds-1.2').name, code: faultCode(r.body), details: textOf(r.body, 'details') }));
+    answers.forEach((a, i) => {
+      if (kapot.includes(msgs[i])) assert.equal(a.code, 'StUF058', a.details);
+      else assert.equal(a.status, 200, `${i}: ${a.code} ${a.details}`);
+    });
+    assert.equal(answers[2].text, answers[4].text, 'the copy gets the same Bv03');
+    for (const z of nieuw) assert.ok(await zaakRow(z), z);
+    assert.equal((await db()('verwerkt_bericht').where({ referentienummer: dubbel.ref })).length, 1);
+    assert.equal((await zaakRow(bestaand)).omschrijving, 'Gezinsplan');
+    assert.equal(await zaakRow(halfId), undefined);
+    for (const k of kapot) assert.equal(await db()('verwerkt_bericht').where({ referentienummer: k.ref }).first(), undefined);
+  });
+
   it('ZDS 1.1 updateZaak with only the nieuw object (as Open Forms sends it) is applied without comparison', async () => {
     const { zaakId } = await newZaak();
     await ok(kennisgeving('updateZaak', '1.1', 'W', zak(`${id(zaakId)}<ZKN:betalingsIndicatie>Geheel</ZKN:betalingsIndicatie><ZKN:laatsteBetaaldatum>20260504</ZKN:laatsteBetaaldatum>` +
