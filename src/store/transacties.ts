@@ -28,7 +28,6 @@ export function transacties(db: Knex): Transacties {
   let bezig = false;
 
   async function verwerk(): Promise<void> {
-    bezig = true;
     while (rij.length) {
       const groep = rij.splice(0, MAX_GROEP);
       const uitkomsten: Uitkomst[] = [];
@@ -62,6 +61,11 @@ export function transacties(db: Knex): Transacties {
 
   return <T>(werk: Werk<T>) => new Promise<T>((resolve, reject) => {
     rij.push({ werk, resolve: resolve as (v: unknown) => void, reject });
-    if (!bezig) void verwerk();
+    if (bezig) return;
+    // Start after the current I/O phase: the requests that phase delivered all reach this queue first.
+    // (better-sqlite3 is synchronous, so a transaction runs to its commit within microtasks; without this
+    // deferral no other message could ever join it.)
+    bezig = true;
+    setImmediate(() => void verwerk());
   });
 }
