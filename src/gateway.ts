@@ -111,7 +111,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
     }
     const reply = new Reply(route, sg, us);
     const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender };
-    // A vraag only reads: no transaction (on SQLite a read cannot interleave with a write transaction anyway).
+    // A vraag only reads what is committed: no transaction (on SQLite its own read connection, store/lezen.ts).
     if (route.berichtcode === 'Lv01') return operation({ ...context, db });
     try {
       return await schrijf(async (trx) => {
