@@ -10,6 +10,9 @@ import { geefZaakdetails } from './geefZaakdetails.ts';
 import { geefZaakstatus } from './geefZaakstatus.ts';
 import { geefLijstZaakdocumenten } from './geefLijstZaakdocumenten.ts';
 import { zakLv01 } from './zakLv01.ts';
+import { genereerDocumentIdentificatie } from './genereerDocumentIdentificatie.ts';
+import { voegZaakdocumentToe } from './voegZaakdocumentToe.ts';
+import { geefZaakdocumentLezen } from './geefZaakdocumentLezen.ts';
 
 export const OPERATIONS: Record<string, Operation> = {
   geefZaakdetails,
@@ -21,4 +24,9 @@ export const OPERATIONS: Record<string, Operation> = {
   updateZaak,
   actualiseerZaakstatus,
   zakLk01,
+  genereerDocumentIdentificatie,
+  voegZaakdocumentToe,
+  geefZaakdocumentLezen,
+  edcLv01: geefZaakdocumentLezen,
+  edcLk01: voegZaakdocumentToe,
 };

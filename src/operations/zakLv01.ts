@@ -6,6 +6,7 @@ import { messageScope, ALLES, type Scope } from '../stuf/scope.ts';
 import { isLeeg, readZaakSelectie, type ZaakSelectie } from '../stuf/selectie.ts';
 import { content } from '../store/zaken.ts';
 import { betrokkenenVan, statussenVan, zaakLinksVan, zoekZaken } from '../store/zoeken.ts';
+import { documentenVan } from '../store/documenten.ts';
 import { child, textAt } from '../xml/tree.ts';
 import { leaf } from '../xml/writer.ts';
 import type { Operation, OperationContext } from './context.ts';
@@ -90,6 +91,7 @@ export async function beantwoordZaakvraag(ctx: OperationContext, o: VraagOpties)
   const betrokkenen = need.rollen.length ? await betrokkenenVan(ctx.db, ids, need.rollen) : [];
   const statussen = need.statussen ? await statussenVan(ctx.db, ids) : [];
   const links = need.links ? await zaakLinksVan(ctx.db, ids) : [];
+  const documenten = need.documenten ? await documentenVan(ctx.db, ids) : [];
   const codes = new Set<string>();
   for (const z of zaken) if (z.zaaktype_code) codes.add(z.zaaktype_code);
   for (const l of links) if (l.andere.zaaktype_code) codes.add(l.andere.zaaktype_code);
@@ -107,6 +109,7 @@ export async function beantwoordZaakvraag(ctx: OperationContext, o: VraagOpties)
       betrokkenen: perZaak(betrokkenen, (b) => b.zaak_id).get(z.id) ?? [],
       statussen: perZaak(statussen, (s) => s.zaak_id).get(z.id) ?? [],
       links: perZaak(links, (l) => l.zaakId).get(z.id) ?? [],
+      documenten: perZaak(documenten, (r) => r.zaak_id).get(z.id) ?? [],
     };
     antwoord += renderZaak(d, scope, rc);
   }

@@ -49,6 +49,13 @@ export const PRECONDITION_ZAKEN: Record<string, SetupZaak[]> = {
   'openforms-test-emit-order-ids-as-csv-list-instead-of-using-suffixes/004-updateZaak_Lk01-request': [{ identificatie: '1234', omschrijving: 'bestaande zaak', initiator: { medewerker: '123456789' } }],
   'zaakbrug-e2e-testcase-todo-portaal-leefomgeving/004-updateZaak_Lk01_-_updateZaak.xml-request': [{ identificatie: '020432673', omschrijving: 'bestaande zaak', initiator: { medewerker: '123456789' }, zaaktype: 'B1026' }],
   // 011 "the zaak in the message does NOT exist": nothing to create (fresh database).
+  // voegZaakdocumentToe on a zaak no step creates: the facts say the document "is linked to zaak X", so X exists.
+  // taiga278: "zaak of the message exists"; taiga418: the state names the document id, the message the zaak.
+  'haarlem-maykin-regression-zds12/025-voegZaakdocumentToe_EdcLk01_taiga278-request': [{ identificatie: '0392f576ff4a-af98-4669-8fc6-625c7190aa9d', omschrijving: 'bestaande zaak', initiator: { medewerker: '123456789' } }],
+  'haarlem-maykin-regression-zds12/027-voegZaakdocumentToe_EdcLk01_taiga418-request': [{ identificatie: 'ZAAK-TAIGA418-1', omschrijving: 'bestaande zaak', initiator: { medewerker: '123456789' } }],
+  // The creeerZaak of step 001 creates 0392-2020-0000027; step 002 links its document to 0392-2020-0000001.
+  'ozb-haarlem-voorbeeld-zds12/002-voegZaakdocumentToe-request': [{ identificatie: '0392-2020-0000001', omschrijving: 'bestaande zaak', initiator: { medewerker: '123456789' } }],
+  'openforms-test-confirmation-emails-are-attached-when-updating-registration/002-voegZaakdocumentToe_Lk01-request': [{ identificatie: 'abc123', omschrijving: 'bestaande zaak', initiator: { medewerker: '123456789' } }],
 };
 
 let counter = 0;

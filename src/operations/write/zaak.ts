@@ -6,6 +6,8 @@ import { qname } from '../../xml/writer.ts';
 import { ZAAK_ATTRIBUTES, ZAAK_RELATIONS } from '../../domain/zaak.ts';
 import type { BetrokkeneRow, StatusRow, ZaakContent, ZaakRow } from '../../store/zaken.ts';
 import type { ZaakLinkRow } from '../../store/zoeken.ts';
+import type { ZaakDocumentRow } from '../../store/documenten.ts';
+import { renderHeeftRelevant } from './document.ts';
 import type { Statustype, Zaaktype } from '../../domain/catalogue.ts';
 import { gerelateerdeScope, isAll, sub, withMeta, type Scope } from '../../stuf/scope.ts';
 import { PREFIX_OF } from '../../xml/namespaces.ts';
@@ -66,6 +68,8 @@ export interface ZaakData {
   betrokkenen: BetrokkeneRow[];
   statussen: StatusRow[];
   links: ZaakLinkRow[];
+  /** ZAKEDC links with their documents (loaded when the scope asks heeftRelevant) */
+  documenten?: ZaakDocumentRow[];
 }
 
 export interface RenderContext {
@@ -174,12 +178,13 @@ function plan(scope: Scope, vorm: AntwoordVorm): Plan {
 }
 
 /** Which relation tables a scope needs, so that the engine loads only those. */
-export function benodigd(scope: Scope, vorm: AntwoordVorm): { rollen: string[]; statussen: boolean; links: boolean } {
+export function benodigd(scope: Scope, vorm: AntwoordVorm): { rollen: string[]; statussen: boolean; links: boolean; documenten: boolean } {
   const rel = plan(scope, vorm).relations.map((r) => r.name);
   return {
     rollen: rel.filter((r) => ROLE_RELATIONS.has(r)),
     statussen: rel.includes('heeft') || vorm === 'status',
     links: rel.some((r) => LINK_RELATIONS.has(r)),
+    documenten: rel.includes('heeftRelevant') || vorm === 'documenten',
   };
 }
 
@@ -229,7 +234,7 @@ function renderRol(rel: string, rows: BetrokkeneRow[], scope: Scope | undefined,
 }
 
 /** A gerelateerde zaak (deelzaak, hoofdzaak, andere zaak) as ZAK-gerelateerdeAntwoord. */
-function renderGerelateerdeZaak(z: ZaakRow, scope: Scope | undefined, rc: RenderContext): string {
+export function renderGerelateerdeZaak(z: ZaakRow, scope: Scope | undefined, rc: RenderContext): string {
   const c = decodeContent(z.attributen);
   const tree = scope && scope.keyword === undefined && !isAll(scope) ? scope : undefined;
   const kern = scope?.keyword === 'kerngegevens';
@@ -328,15 +333,21 @@ export function renderZaak(d: ZaakData, scope: Scope, rc: RenderContext): string
     else if (ROLE_RELATIONS.has(r.name)) out += renderRol(r.name, d.betrokkenen.filter((b) => b.rol === r.name), r.scope, r.nilIfAbsent);
     else if (LINK_RELATIONS.has(r.name)) out += renderLinks(r.name, d.links, r.scope, rc, r.nilIfAbsent);
     else if (r.name === 'heeft') out += renderStatussen(d, r.scope, rc, r.nilIfAbsent);
-    else if (r.name === 'heeftRelevant' || r.name === 'leidtTot') {
-      // No document/besluit tables yet: nothing to answer; nil when explicitly asked.
-      if (r.name === 'heeftRelevant') heeftRelevant = true;
-      if (r.nilIfAbsent || (r.name === 'heeftRelevant' && rc.vorm === 'documenten')) out += nilRelatie(r.name);
+    else if (r.name === 'heeftRelevant') {
+      heeftRelevant = true;
+      const docs = d.documenten ?? [];
+      if (docs.length) out += renderHeeftRelevant(docs, r.scope, rc.vorm === 'documenten');
+      else if (r.nilIfAbsent || rc.vorm === 'documenten') out += nilRelatie(r.name);
+    } else if (r.name === 'leidtTot') {
+      // No besluit table yet (issue #4): nothing to answer; nil when explicitly asked.
+      if (r.nilIfAbsent) out += nilRelatie(r.name);
     }
   }
   // The ZDS 1.2 status and documenten answers require at least one heeft / heeftRelevant.
   if (rc.vorm === 'status' && !p.relations.some((r) => r.name === 'heeft')) out += renderStatussen(d, undefined, rc, true);
-  if (rc.vorm === 'documenten' && !heeftRelevant) out += nilRelatie('heeftRelevant');
+  if (rc.vorm === 'documenten' && !heeftRelevant) {
+    out += d.documenten?.length ? renderHeeftRelevant(d.documenten, undefined, true) : nilRelatie('heeftRelevant');
+  }
   return `${out}</ZKN:object>`;
 }
 

@@ -1,0 +1,25 @@
+// The document (EDC) as the domain sees it: attribute content stays in StUF form (XNode) so that every
+// attribute a client sent comes back unchanged; the content travels as bytes, never as XML.
+import type { XNode } from '../xml/tree.ts';
+
+/** EDC attributes in XSD order (zkn0310 EDC-basis), without the content (`inhoud`). */
+export const DOCUMENT_ATTRIBUTES = [
+  'identificatie', 'dct.omschrijving', 'dct.omschrijvingGeneriek', 'dct.categorie', 'creatiedatum', 'ontvangstdatum', 'titel',
+  'beschrijving', 'formaat', 'taal', 'versie', 'status', 'verzenddatum', 'vertrouwelijkAanduiding', 'auteur', 'link',
+  'tijdvakGeldigheid', 'tijdstipRegistratie', 'extraElementen',
+] as const;
+
+export interface Inhoud {
+  /** the base64 text as sent (whitespace allowed) */
+  base64: string;
+  contentType?: string;
+  bestandsnaam?: string;
+}
+
+export interface DocumentInput {
+  identificatie?: string;
+  attributes: XNode[];
+  inhoud?: Inhoud;
+  /** isRelevantVoor: the zaken the document belongs to, with the relation element as sent */
+  zaken: { identificatie: string; node: XNode }[];
+}

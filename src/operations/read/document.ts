@@ -1,0 +1,19 @@
+// Reads an EDC object of a kennisgeving (voegZaakdocumentToe, maakZaakdocument; every dialect) into a DocumentInput.
+import { DOCUMENT_ATTRIBUTES, type DocumentInput } from '../../domain/document.ts';
+import { isNil, textAt, type XNode } from '../../xml/tree.ts';
+
+const ATTRS = new Set<string>(DOCUMENT_ATTRIBUTES);
+
+export function readDocument(object: XNode): DocumentInput {
+  const d: DocumentInput = { identificatie: textAt(object, 'identificatie'), attributes: [], zaken: [] };
+  for (const c of object.children) {
+    if (ATTRS.has(c.name)) d.attributes.push(c);
+    else if (c.name === 'inhoud' && !isNil(c)) {
+      d.inhoud = { base64: c.text, contentType: c.attrs['xmime:contentType'], bestandsnaam: c.attrs['StUF:bestandsnaam'] };
+    } else if (c.name === 'isRelevantVoor' && !isNil(c)) {
+      const id = textAt(c, 'gerelateerde', 'identificatie');
+      if (id) d.zaken.push({ identificatie: id, node: c });
+    }
+  }
+  return d;
+}

@@ -1,0 +1,53 @@
+// The content store: document bytes outside the metadata rows, in parts of at most 768 KiB (1 MiB of base64),
+// with size, sha256, content type and file name recorded. Written in the message's transaction.
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { lees } from './lezen.ts';
+
+/** Base64 characters per part: a multiple of 4, so that every part decodes on its own. */
+const BASE64_PER_DEEL = 1 << 20;
+
+/** Decodes base64 text part by part (whitespace, as in line-wrapped base64, is skipped). */
+export function* base64Delen(text: string): Generator<Buffer> {
+  const clean = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+  for (let i = 0; i < clean.length; i += BASE64_PER_DEEL) yield Buffer.from(clean.slice(i, i + BASE64_PER_DEEL), 'base64');
+}
+
+export interface InhoudInfo {
+  id: number;
+  grootte: number;
+  sha256: string;
+  contentType: string | null;
+  bestandsnaam: string | null;
+}
+
+export async function schrijfInhoud(trx: Knex, delen: Iterable<Buffer>, meta: { contentType?: string; bestandsnaam?: string }): Promise<InhoudInfo> {
+  const contentType = meta.contentType?.slice(0, 100) ?? null;
+  const bestandsnaam = meta.bestandsnaam?.slice(0, 255) ?? null;
+  const [row] = await trx('document_inhoud').insert({ grootte: 0, sha256: '', content_type: contentType, bestandsnaam }).returning('id');
+  const id = Number((row as { id: number }).id ?? row);
+  const hash = createHash('sha256');
+  let grootte = 0;
+  let volgnummer = 0;
+  for (const data of delen) {
+    if (!data.length) continue;
+    hash.update(data);
+    grootte += data.length;
+    await trx('document_inhoud_deel').insert({ inhoud_id: id, volgnummer: volgnummer++, data });
+  }
+  const sha256 = hash.digest('hex');
+  await trx('document_inhoud').where({ id }).update({ grootte, sha256 });
+  return { id, grootte, sha256, contentType, bestandsnaam };
+}
+
+export async function inhoudInfo(db: Knex, id: number): Promise<InhoudInfo | undefined> {
+  const [r] = await lees<{ id: number; grootte: number | string; sha256: string; content_type: string | null; bestandsnaam: string | null }>(db,
+    'select id, grootte, sha256, content_type, bestandsnaam from document_inhoud where id = ?', [id]);
+  return r && { id: Number(r.id), grootte: Number(r.grootte), sha256: r.sha256, contentType: r.content_type, bestandsnaam: r.bestandsnaam };
+}
+
+/** The content's bytes, part by part in order. */
+export async function leesInhoud(db: Knex, id: number): Promise<Buffer> {
+  const rows = await lees<{ data: Buffer }>(db, 'select data from document_inhoud_deel where inhoud_id = ? order by volgnummer', [id]);
+  return Buffer.concat(rows.map((r) => r.data));
+}

@@ -1,0 +1,355 @@
+// The document services over real HTTP on /soap: genereerDocumentIdentificatie, voegZaakdocumentToe,
+// geefZaakdocumentLezen and geefLijstZaakdocumenten, each in ZDS 1.2 and ZDS 1.1 (guide §3.2 #7, #8, #10,
+// #13, §4.5). Document content is opaque: the bytes sent are the bytes read back (guide §6.4). Every
+// answer, faults included, is validated against the official XSD of its dialect.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { XmlDocument } from 'libxml2-wasm';
+import type { RunningServer } from '../src/http/server.ts';
+import { A11, A12 } from '../src/stuf/dialect.ts';
+import { NS } from '../src/xml/namespaces.ts';
+import { assertValidAnswer, envelope, faultCode, post, startTestServer, textOf, uniqueId, XMLNS } from './helpers.ts';
+
+type Dialect = '1.1' | '1.2';
+type SoapVersion = '1.1' | '1.2';
+const BUNDLE = { '1.1': 'zds-1.1', '1.2': 'zds-1.2' } as const;
+
+/** Request root and SOAPAction per service and dialect (guide §3.1). */
+const REQUEST = {
+  genereer: { '1.2': ['ZDS:genereerDocumentIdentificatie_Di02', `${A12}genereerDocumentIdentificatie_Di02`], '1.1': ['ZKN:genereerDocumentIdentificatie_Di02', `${A11}genereerDocumentIdentificatie_Di02`] },
+  voeg: { '1.2': ['ZDS:voegZaakdocumentToe_EdcLk01', `${A12}voegZaakdocumentToe_EdcLk01`], '1.1': ['ZKN:edcLk01', `${A11}voegZaakdocumentToe_Lk01`] },
+  lezen: { '1.2': ['ZDS:geefZaakdocumentLezen_EdcLv01', `${A12}geefZaakdocumentLezen_EdcLv01`], '1.1': ['ZKN:edcLv01', `${A11}geefZaakdocumentLezen_Lv01`] },
+  lijst: { '1.2': ['ZDS:geefLijstZaakdocumenten_ZakLv01', `${A12}geefLijstZaakdocumenten_ZakLv01`], '1.1': ['ZKN:zakLv01', `${A11}geefLijstZaakdocumenten_Lv01`] },
+  creeerZaak: { '1.2': ['ZDS:creeerZaak_ZakLk01', `${A12}creeerZaak_ZakLk01`], '1.1': ['ZKN:zakLk01', `${A11}creeerZaak_Lk01`] },
+} as const;
+
+/** Expected answer root (prefix by namespace: ZDS or ZKN) per service and dialect. */
+const ANSWER = {
+  genereer: { '1.2': 'ZDS:genereerDocumentIdentificatie_Du02', '1.1': 'ZKN:genereerDocumentIdentificatie_Du02' },
+  lezen: { '1.2': 'ZDS:geefZaakdocumentLezen_EdcLa01', '1.1': 'ZKN:edcLa01' },
+  lijst: { '1.2': 'ZDS:geefLijstZaakdocumenten_ZakLa01', '1.1': 'ZKN:zakLa01' },
+} as const;
+
+interface Msg { xml: string; action: string; ref: string }
+
+const zender = `<StUF:zender><StUF:organisatie>0999</StUF:organisatie><StUF:applicatie>WMO</StUF:applicatie></StUF:zender>
+  <StUF:ontvanger><StUF:organisatie>0999</StUF:organisatie><StUF:applicatie>ZKM</StUF:applicatie></StUF:ontvanger>`;
+const sg = (code: string, ref: string, tail: string) =>
+  `<StUF:berichtcode>${code}</StUF:berichtcode>${zender}<StUF:referentienummer>${ref}</StUF:referentienummer>` +
+  `<StUF:tijdstipBericht>20240312101500123</StUF:tijdstipBericht>${tail}`;
+const lvParams = '<ZKN:parameters><StUF:sortering>0</StUF:sortering><StUF:indicatorVervolgvraag>false</StUF:indicatorVervolgvraag></ZKN:parameters>';
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** genereerDocumentIdentificatie_Di02 (1.2: ZDS:stuurgegevens, 1.1: ZKN:stuurgegevens). */
+function genereer(d: Dialect, soap: SoapVersion = '1.1'): Msg {
+  const [root, action] = REQUEST.genereer[d];
+  const ref = uniqueId('R');
+  const p = d === '1.2' ? 'ZDS' : 'ZKN';
+  const xml = envelope(`<${root} ${XMLNS}><${p}:stuurgegevens>${sg('Di02', ref, '<StUF:functie>genereerDocumentidentificatie</StUF:functie>')}</${p}:stuurgegevens></${root}>`, soap);
+  return { xml, action, ref };
+}
+
+interface Doc {
+  identificatie: string;
+  zaak: string;
+  bytes: Buffer;
+  contentType?: string;
+  bestandsnaam?: string;
+  ref?: string;
+  titel?: string;
+  auteur?: string;
+  formaat?: string;
+  taal?: string;
+  vertrouwelijkAanduiding?: string;
+}
+const DEFAULTS = { contentType: 'application/pdf', bestandsnaam: 'brief.pdf', titel: 'Brief aanvullende gegevens', auteur: 'Wmo-backoffice', taal: 'nld', vertrouwelijkAanduiding: 'VERTROUWELIJK' };
+
+/** voegZaakdocumentToe: mutatiesoort T, one EDC object in the element order of the corpus examples. */
+function documentToevoegen(d: Dialect, doc: Doc, soap: SoapVersion = '1.1'): Msg {
+  const [root, action] = REQUEST.voeg[d];
+  const ref = doc.ref ?? uniqueId('R');
+  const v = { ...DEFAULTS, ...doc };
+  const formaat = doc.formaat ?? v.contentType;
+  const xml = envelope(`<${root} ${XMLNS}><ZKN:stuurgegevens>${sg('Lk01', ref, '<StUF:entiteittype>EDC</StUF:entiteittype>')}</ZKN:stuurgegevens>
+    <ZKN:parameters><StUF:mutatiesoort>T</StUF:mutatiesoort><StUF:indicatorOvername>V</StUF:indicatorOvername></ZKN:parameters>
+    <ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="T">
+      <ZKN:identificatie>${doc.identificatie}</ZKN:identificatie>
+      <ZKN:dct.omschrijving>Deelplan gegevens Wmo</ZKN:dct.omschrijving>
+      <ZKN:creatiedatum>20240312</ZKN:creatiedatum>
+      <ZKN:titel>${esc(v.titel)}</ZKN:titel>
+      <ZKN:formaat>${esc(formaat)}</ZKN:formaat>
+      <ZKN:taal>${esc(v.taal)}</ZKN:taal>
+      <ZKN:vertrouwelijkAanduiding>${v.vertrouwelijkAanduiding}</ZKN:vertrouwelijkAanduiding>
+      <ZKN:auteur>${esc(v.auteur)}</ZKN:auteur>
+      <ZKN:inhoud xmime:contentType="${esc(v.contentType)}" StUF:bestandsnaam="${esc(v.bestandsnaam)}">${doc.bytes.toString('base64')}</ZKN:inhoud>
+      <ZKN:isRelevantVoor StUF:entiteittype="EDCZAK" StUF:verwerkingssoort="T">
+        <ZKN:gerelateerde StUF:entiteittype="ZAK" StUF:verwerkingssoort="I"><ZKN:identificatie>${doc.zaak}</ZKN:identificatie></ZKN:gerelateerde>
+      </ZKN:isRelevantVoor>
+    </ZKN:object></${root}>`, soap);
+  return { xml, action, ref };
+}
+
+/** geefZaakdocumentLezen: gelijk/identificatie, scope alles. */
+function lezen(d: Dialect, identificatie: string, soap: SoapVersion = '1.1'): Msg {
+  const [root, action] = REQUEST.lezen[d];
+  const ref = uniqueId('R');
+  const xml = envelope(`<${root} ${XMLNS}><ZKN:stuurgegevens>${sg('Lv01', ref, '<StUF:entiteittype>EDC</StUF:entiteittype>')}</ZKN:stuurgegevens>${lvParams}
+    <ZKN:gelijk StUF:entiteittype="EDC"><ZKN:identificatie>${identificatie}</ZKN:identificatie></ZKN:gelijk>
+    <ZKN:scope><ZKN:object StUF:entiteittype="EDC" StUF:scope="alles"/></ZKN:scope></${root}>`, soap);
+  return { xml, action, ref };
+}
+
+/** geefLijstZaakdocumenten: gelijk/identificatie of the zaak, scope heeftRelevant/gerelateerde/identificatie (STP 036). */
+function lijst(d: Dialect, zaakId: string): Msg {
+  const [root, action] = REQUEST.lijst[d];
+  const ref = uniqueId('R');
+  const xml = envelope(`<${root} ${XMLNS}><ZKN:stuurgegevens>${sg('Lv01', ref, '<StUF:entiteittype>ZAK</StUF:entiteittype>')}</ZKN:stuurgegevens>${lvParams}
+    <ZKN:gelijk StUF:entiteittype="ZAK"><ZKN:identificatie>${zaakId}</ZKN:identificatie></ZKN:gelijk>
+    <ZKN:scope><ZKN:object StUF:entiteittype="ZAK"><ZKN:identificatie xsi:nil="true"/>
+      <ZKN:heeftRelevant StUF:entiteittype="ZAKEDC"><ZKN:gerelateerde StUF:entiteittype="EDC"><ZKN:identificatie xsi:nil="true"/></ZKN:gerelateerde>
+      <ZKN:registratiedatum xsi:nil="true"/></ZKN:heeftRelevant>
+    </ZKN:object></ZKN:scope></${root}>`);
+  return { xml, action, ref };
+}
+
+/** A new zaak of zaaktype GZP (ZDS 1.2 creeerZaak), as creeer() in mutations.test.ts. */
+function creeer(zaakId: string): Msg {
+  const [root, action] = REQUEST.creeerZaak['1.2'];
+  const ref = uniqueId('R');
+  const bsn = String(100000000 + Math.floor(Math.random() * 899999999)).slice(0, 9);
+  const xml = envelope(`<${root} ${XMLNS}><ZKN:stuurgegevens>${sg('Lk01', ref, '<StUF:entiteittype>ZAK</StUF:entiteittype>')}</ZKN:stuurgegevens>
+    <ZKN:parameters><StUF:mutatiesoort>T</StUF:mutatiesoort><StUF:indicatorOvername>V</StUF:indicatorOvername></ZKN:parameters>
+    <ZKN:object StUF:entiteittype="ZAK" StUF:verwerkingssoort="T"><ZKN:identificatie>${zaakId}</ZKN:identificatie>
+      <ZKN:omschrijving>Gezinsplan</ZKN:omschrijving><ZKN:startdatum>20240311</ZKN:startdatum><ZKN:registratiedatum>20240311</ZKN:registratiedatum>
+      <ZKN:zaakniveau>1</ZKN:zaakniveau><ZKN:deelzakenIndicatie>N</ZKN:deelzakenIndicatie>
+      <ZKN:isVan StUF:entiteittype="ZAKZKT" StUF:verwerkingssoort="T"><ZKN:gerelateerde StUF:entiteittype="ZKT" StUF:verwerkingssoort="I"><ZKN:code>GZP</ZKN:code></ZKN:gerelateerde></ZKN:isVan>
+      <ZKN:heeftAlsInitiator StUF:entiteittype="ZAKBTRINI" StUF:verwerkingssoort="T"><ZKN:gerelateerde>
+        <ZKN:natuurlijkPersoon StUF:entiteittype="NPS" StUF:verwerkingssoort="T"><BG:inp.bsn>${bsn}</BG:inp.bsn><BG:geslachtsnaam>Jansen</BG:geslachtsnaam></ZKN:natuurlijkPersoon>
+      </ZKN:gerelateerde></ZKN:heeftAlsInitiator>
+    </ZKN:object></${root}>`);
+  return { xml, action, ref };
+}
+
+// --- reading answers (prefix-independent XPath) ---
+
+const XP = { StUF: NS.StUF, ZKN: NS.ZKN, ZDS: NS.ZDS, xmime: NS.xmime, xsi: NS.xsi, SOAP11: NS.SOAP11, SOAP12: NS.SOAP12 };
+
+/** Text content of every node (element or attribute) the XPath selects. */
+function xq(xml: string, xpath: string): string[] {
+  const doc = XmlDocument.fromString(xml);
+  try {
+    return doc.find(xpath, XP).map((n) => n.content);
+  } finally {
+    doc.dispose();
+  }
+}
+
+/** The Body child of the answer as 'ZDS:local' or 'ZKN:local' (by namespace, not by prefix). */
+function bodyRoot(xml: string): string {
+  const doc = XmlDocument.fromString(xml);
+  try {
+    const el = doc.get('/*/*[local-name()="Body"]/*') as unknown as { name: string; namespaceUri: string } | null;
+    assert.ok(el, 'answer has a Body child');
+    const prefix = el.namespaceUri === NS.ZDS ? 'ZDS' : el.namespaceUri === NS.ZKN ? 'ZKN' : el.namespaceUri === NS.StUF ? 'StUF' : el.namespaceUri;
+    return `${prefix}:${el.name}`;
+  } finally {
+    doc.dispose();
+  }
+}
+
+/** The envelope namespace of the answer. */
+function envelopeNs(xml: string): string {
+  const doc = XmlDocument.fromString(xml);
+  try {
+    return doc.root.namespaceUri;
+  } finally {
+    doc.dispose();
+  }
+}
+
+const ANT = '/*/*[local-name()="Body"]/*/ZKN:antwoord';
+
+describe('document services (genereerDocumentIdentificatie, voegZaakdocumentToe, geefZaakdocumentLezen, geefLijstZaakdocumenten)', () => {
+  let srv: RunningServer;
+  const url = () => `${srv.url}/soap`;
+
+  before(async () => {
+    srv = await startTestServer();
+  });
+  after(async () => srv.close());
+
+  async function send(m: Msg, d: Dialect, soap: SoapVersion = '1.1') {
+    const a = await post(url(), m.action, m.xml, soap);
+    const name = assertValidAnswer(srv, a.text, BUNDLE[d]).name;
+    return { ...a, name, code: faultCode(a.text), details: textOf(a.text, 'details') };
+  }
+  async function ok(m: Msg, d: Dialect, soap: SoapVersion = '1.1') {
+    const a = await send(m, d, soap);
+    assert.equal(a.status, 200, `expected Bv03, got ${a.code}: ${a.details}`);
+    assert.equal(a.name, 'Bv03Bericht');
+    assert.equal(textOf(a.text, 'crossRefnummer'), m.ref);
+    return a;
+  }
+  async function fault(m: Msg, d: Dialect, code: string) {
+    const a = await send(m, d);
+    assert.equal(a.status, 500, `expected a fault ${code}, got HTTP ${a.status}:\n${a.text}`);
+    assert.equal(a.name, 'Fo03Bericht');
+    assert.equal(a.code, code, `expected ${code}, got ${a.code}: ${a.details}`);
+    return a;
+  }
+  /** A La01 (HTTP 200) with the expected root. */
+  async function answer(m: Msg, d: Dialect, service: keyof typeof ANSWER, soap: SoapVersion = '1.1') {
+    const a = await send(m, d, soap);
+    assert.equal(a.status, 200, `expected an answer, got ${a.code}: ${a.details}\n${a.text}`);
+    assert.equal(bodyRoot(a.text), ANSWER[service][d]);
+    return a;
+  }
+  async function newZaak() {
+    const zaakId = uniqueId('0999D');
+    await ok(creeer(zaakId), '1.2');
+    return zaakId;
+  }
+  /** The content of the single document in a geefZaakdocumentLezen answer. */
+  function inhoud(text: string) {
+    const base = `${ANT}/ZKN:object/ZKN:inhoud`;
+    assert.equal(xq(text, base).length, 1, `one inhoud in:\n${text}`);
+    return {
+      bytes: Buffer.from(xq(text, base)[0].replace(/\s+/g, ''), 'base64'),
+      bestandsnaam: xq(text, `${base}/@StUF:bestandsnaam`)[0],
+      contentType: xq(text, `${base}/@xmime:contentType`)[0],
+    };
+  }
+  async function readBack(d: Dialect, identificatie: string, soap: SoapVersion = '1.1') {
+    const a = await answer(lezen(d, identificatie, soap), d, 'lezen', soap);
+    assert.equal(xq(a.text, `${ANT}/ZKN:object`).length, 1, `one antwoord/object in:\n${a.text}`);
+    return a;
+  }
+  const field = (text: string, name: string) => xq(text, `${ANT}/ZKN:object/ZKN:${name}`);
+
+  for (const d of ['1.2', '1.1'] as const) {
+    describe(`ZDS ${d}`, () => {
+      it('genereerDocumentIdentificatie answers Du02 with one EDC identificatie, a different one each call', async () => {
+        const p = d === '1.2' ? 'ZDS' : 'ZKN';
+        const ids: string[] = [];
+        for (let i = 0; i < 2; i++) {
+          const a = await send(genereer(d), d);
+          assert.equal(a.status, 200, `${a.code}: ${a.details}`);
+          assert.equal(bodyRoot(a.text), ANSWER.genereer[d]);
+          const doc = `/*/*[local-name()="Body"]/*/${p}:document`;
+          assert.equal(xq(a.text, doc).length, 1, a.text);
+          assert.deepEqual(xq(a.text, `${doc}/@StUF:entiteittype`), ['EDC']);
+          assert.deepEqual(xq(a.text, `${doc}/@StUF:functie`), ['entiteit']);
+          const id = xq(a.text, `${doc}/ZKN:identificatie`);
+          assert.equal(id.length, 1);
+          assert.ok(id[0].length >= 1 && id[0].length <= 40, id[0]);
+          ids.push(id[0]);
+        }
+        assert.notEqual(ids[0], ids[1]);
+      });
+
+      it('voegZaakdocumentToe stores the document; geefZaakdocumentLezen returns it with the same metadata and bytes', async () => {
+        const zaakId = await newZaak();
+        const identificatie = uniqueId('D');
+        const bytes = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\nbinaire inhoud\x00\x01\x02\xff\n', 'latin1');
+        const sent = { identificatie, zaak: zaakId, bytes, contentType: 'application/pdf', bestandsnaam: 'brief-aanvullende-gegevens.pdf',
+          titel: 'Brief aanvullende gegevens', auteur: 'J. de Vries', formaat: 'application/pdf', taal: 'nld', vertrouwelijkAanduiding: 'ZAAKVERTROUWELIJK' };
+        await ok(documentToevoegen(d, sent), d);
+        const a = await readBack(d, identificatie);
+        for (const name of ['identificatie', 'titel', 'auteur', 'formaat', 'taal', 'vertrouwelijkAanduiding'] as const) {
+          assert.deepEqual(field(a.text, name), [sent[name]], name);
+        }
+        const c = inhoud(a.text);
+        assert.equal(c.bestandsnaam, sent.bestandsnaam);
+        assert.equal(c.contentType, sent.contentType);
+        assert.ok(c.bytes.equals(bytes), 'content decodes to exactly the bytes sent');
+        assert.deepEqual(xq(a.text, `${ANT}/ZKN:object/ZKN:isRelevantVoor/ZKN:gerelateerde/ZKN:identificatie`), [zaakId]);
+      });
+
+      it('opaque domain XML comes back byte for byte (UTF-8 with declaration, comment, odd whitespace; ISO-8859-1)', async () => {
+        const zaakId = await newZaak();
+        const utf8 = Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\r\n<!-- deelplan: Zoë’s gegevens -->\r\n' +
+          '<wmo:deelplan  xmlns:wmo="urn:example:wmo"\txmlns:jw="urn:example:jeugdwet" >   \r\n' +
+          '\t<wmo:naam>Zoë’s plan — “ondersteuning”</wmo:naam>  \n\t\t<jw:leeg/>\t\r\n' +
+          '   <wmo:bedrag valuta="€">12,50</wmo:bedrag>\r\n</wmo:deelplan>  \n', 'utf8');
+        const latin1 = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>\n<plan>\n  <naam>Café Noël</naam>\r\n  <toelichting>één, ëën</toelichting>\n</plan>\n', 'latin1');
+        assert.ok(latin1.includes(0xe9) && latin1.includes(0xeb), 'really ISO-8859-1 bytes');
+        for (const [bytes, naam] of [[utf8, 'deelplan-wmo.xml'], [latin1, 'deelplan-latin1.xml']] as const) {
+          const identificatie = uniqueId('X');
+          await ok(documentToevoegen(d, { identificatie, zaak: zaakId, bytes, contentType: 'application/xml', bestandsnaam: naam }), d);
+          const c = inhoud((await readBack(d, identificatie)).text);
+          assert.equal(c.contentType, 'application/xml');
+          assert.equal(c.bestandsnaam, naam);
+          assert.ok(c.bytes.equals(bytes), `${naam}: stored bytes differ\nsent: ${bytes.toString('hex')}\ngot:  ${c.bytes.toString('hex')}`);
+        }
+      });
+
+      it('geefLijstZaakdocumenten lists the zaak documents sorted by identificatie; a zaak without documents has none', async () => {
+        const zaakId = await newZaak();
+        const base = uniqueId('L');
+        const [a1, a2, a3] = [`${base}A1`, `${base}B2`, `${base}C3`];
+        for (const identificatie of [a2, a3, a1]) {
+          await ok(documentToevoegen(d, { identificatie, zaak: zaakId, bytes: Buffer.from(`inhoud ${identificatie}`) }), d);
+        }
+        const a = await answer(lijst(d, zaakId), d, 'lijst');
+        assert.deepEqual(xq(a.text, `${ANT}/ZKN:object/ZKN:identificatie`), [zaakId]);
+        assert.equal(xq(a.text, `${ANT}/ZKN:object/ZKN:heeftRelevant`).length, 3, a.text);
+        assert.deepEqual(xq(a.text, `${ANT}/ZKN:object/ZKN:heeftRelevant/ZKN:gerelateerde/ZKN:identificatie`), [a1, a2, a3]);
+
+        const leeg = await newZaak();
+        const b = await answer(lijst(d, leeg), d, 'lijst');
+        assert.deepEqual(xq(b.text, `${ANT}/ZKN:object/ZKN:identificatie`), [leeg]);
+        assert.equal(xq(b.text, `${ANT}/ZKN:object/ZKN:heeftRelevant/ZKN:gerelateerde`).length, 0, b.text);
+        if (d === '1.2') {
+          const rel = `${ANT}/ZKN:object/ZKN:heeftRelevant`;
+          assert.equal(xq(b.text, rel).length, 1, b.text);
+          assert.deepEqual(xq(b.text, `${rel}/@StUF:noValue`), ['geenWaarde']);
+          assert.deepEqual(xq(b.text, `${rel}/@xsi:nil`), ['true']);
+        }
+      });
+
+      it('voegZaakdocumentToe for an unknown zaak is StUF064 and stores nothing', async () => {
+        const identificatie = uniqueId('F');
+        await fault(documentToevoegen(d, { identificatie, zaak: uniqueId('0999N'), bytes: Buffer.from('wees') }), d, 'StUF064');
+        const a = await answer(lezen(d, identificatie), d, 'lezen');
+        assert.equal(xq(a.text, `${ANT}`).length, 0, `nothing stored:\n${a.text}`);
+      });
+
+      it('voegZaakdocumentToe with an existing document identificatie is StUF058; the first document is unchanged', async () => {
+        const zaakId = await newZaak();
+        const identificatie = uniqueId('U');
+        const first = Buffer.from('eerste versie');
+        await ok(documentToevoegen(d, { identificatie, zaak: zaakId, bytes: first, titel: 'Eerste', bestandsnaam: 'eerste.txt', contentType: 'text/plain' }), d);
+        const second = documentToevoegen(d, { identificatie, zaak: zaakId, bytes: Buffer.from('tweede versie'), titel: 'Tweede', bestandsnaam: 'tweede.txt', contentType: 'text/plain' });
+        await fault(second, d, 'StUF058');
+        const a = await readBack(d, identificatie);
+        assert.deepEqual(field(a.text, 'titel'), ['Eerste']);
+        const c = inhoud(a.text);
+        assert.equal(c.bestandsnaam, 'eerste.txt');
+        assert.ok(c.bytes.equals(first), 'content unchanged');
+      });
+
+      it('geefZaakdocumentLezen of an unknown document answers La01 without antwoord', async () => {
+        const a = await answer(lezen(d, uniqueId('Q')), d, 'lezen');
+        assert.equal(xq(a.text, ANT).length, 0, a.text);
+        assert.equal(textOf(a.text, 'berichtcode'), 'La01');
+      });
+
+      it('SOAP 1.2: voegZaakdocumentToe and geefZaakdocumentLezen round trip in SOAP 1.2 envelopes', async () => {
+        const zaakId = await newZaak();
+        const identificatie = uniqueId('S');
+        const bytes = Buffer.from('SOAP 1.2 inhoud: Zoë’s brief\r\n', 'utf8');
+        const m = documentToevoegen(d, { identificatie, zaak: zaakId, bytes, contentType: 'text/plain', bestandsnaam: 'soap12.txt' }, '1.2');
+        const bv = await ok(m, d, '1.2');
+        assert.equal(envelopeNs(bv.text), NS.SOAP12);
+        assert.match(bv.contentType, /application\/soap\+xml/);
+        const a = await readBack(d, identificatie, '1.2');
+        assert.equal(envelopeNs(a.text), NS.SOAP12);
+        assert.match(a.contentType, /application\/soap\+xml/);
+        const c = inhoud(a.text);
+        assert.equal(c.bestandsnaam, 'soap12.txt');
+        assert.equal(c.contentType, 'text/plain');
+        assert.ok(c.bytes.equals(bytes));
+      });
+    });
+  }
+});
