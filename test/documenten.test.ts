@@ -130,6 +130,36 @@ function creeer(zaakId: string): Msg {
   return { xml, action, ref };
 }
 
+// --- checkout, checkin and cancel (guide §3.2 #9, #12, #14): vrij berichten in the dialect's prefix ---
+
+const VRIJ = { '1.2': 'ZDS', '1.1': 'ZKN' } as const;
+const vrij = (d: Dialect, root12: string, root11: string, functie: string, content: string): Msg => {
+  const p = VRIJ[d];
+  const ref = uniqueId('R');
+  const root = d === '1.2' ? `ZDS:${root12}` : `ZKN:${root11}`;
+  const action = d === '1.2' ? `${A12}${root12 === 'geefZaakdocumentBewerken_Di02' ? 'geefZaakdocumentbewerken_Di02' : root12}` : `${A11}${root11}`;
+  return { xml: envelope(`<${root} ${XMLNS}><${p}:stuurgegevens>${sg('Di02', ref, `<StUF:functie>${functie}</StUF:functie>`)}</${p}:stuurgegevens>${content}</${root}>`), action, ref };
+};
+
+/** geefZaakdocumentbewerken (checkout) of one document. */
+const bewerken = (d: Dialect, identificatie: string) => vrij(d, 'geefZaakdocumentBewerken_Di02', 'geefZaakdocumentbewerken_Di02', 'geefZaakdocumentbewerken',
+  `<${VRIJ[d]}:edcLv01 StUF:entiteittype="EDC" StUF:functie="selectie"><ZKN:parameters><StUF:indicatorAfnemerIndicatie>false</StUF:indicatorAfnemerIndicatie></ZKN:parameters>` +
+  `<ZKN:gelijk StUF:entiteittype="EDC"><ZKN:identificatie>${identificatie}</ZKN:identificatie></ZKN:gelijk></${VRIJ[d]}:edcLv01>`);
+
+const checkedOut = (d: Dialect, id: string | undefined) => `<${VRIJ[d]}:parameters>${id === undefined ? '' : `<${VRIJ[d]}:checkedOutId>${id}</${VRIJ[d]}:checkedOutId>`}</${VRIJ[d]}:parameters>`;
+
+/** updateZaakdocument (checkin): a new titel and content in the nieuw object. */
+const bijwerken = (d: Dialect, identificatie: string, checkedOutId: string | undefined, titel: string, bytes: Buffer) =>
+  vrij(d, 'updateZaakdocument_Di02', 'updateZaakdocument_Di02', 'updateZaakdocument', `${checkedOut(d, checkedOutId)}` +
+    `<${VRIJ[d]}:edcLk02 StUF:entiteittype="EDC" StUF:functie="update"><ZKN:parameters><StUF:mutatiesoort>W</StUF:mutatiesoort></ZKN:parameters>` +
+    `<ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="W"><ZKN:identificatie>${identificatie}</ZKN:identificatie></ZKN:object>` +
+    `<ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="W"><ZKN:identificatie>${identificatie}</ZKN:identificatie><ZKN:titel>${titel}</ZKN:titel>` +
+    `<ZKN:inhoud StUF:bestandsnaam="${titel}.txt">${bytes.toString('base64')}</ZKN:inhoud></ZKN:object></${VRIJ[d]}:edcLk02>`);
+
+/** cancelCheckout. */
+const annuleren = (d: Dialect, identificatie: string, checkedOutId: string) => vrij(d, 'cancelCheckout_Di02', 'cancelCheckout_Di02', 'cancelCheckout',
+  `${checkedOut(d, checkedOutId)}<${VRIJ[d]}:document StUF:entiteittype="EDC" StUF:verwerkingssoort="W" StUF:functie="entiteit"><ZKN:identificatie>${identificatie}</ZKN:identificatie></${VRIJ[d]}:document>`);
+
 // --- reading answers (prefix-independent XPath) ---
 
 const XP = { StUF: NS.StUF, ZKN: NS.ZKN, ZDS: NS.ZDS, xmime: NS.xmime, xsi: NS.xsi, SOAP11: NS.SOAP11, SOAP12: NS.SOAP12 };
@@ -169,7 +199,7 @@ function envelopeNs(xml: string): string {
 
 const ANT = '/*/*[local-name()="Body"]/*/ZKN:antwoord';
 
-describe('document services (genereerDocumentIdentificatie, voegZaakdocumentToe, geefZaakdocumentLezen, geefLijstZaakdocumenten)', () => {
+describe('document services (genereerDocumentIdentificatie, voegZaakdocumentToe, geefZaakdocumentLezen, geefLijstZaakdocumenten, checkout/checkin/cancel)', () => {
   let srv: RunningServer;
   const url = () => `${srv.url}/soap`;
 
@@ -332,6 +362,55 @@ describe('document services (genereerDocumentIdentificatie, voegZaakdocumentToe,
         const a = await answer(lezen(d, uniqueId('Q')), d, 'lezen');
         assert.equal(xq(a.text, ANT).length, 0, a.text);
         assert.equal(textOf(a.text, 'berichtcode'), 'La01');
+      });
+
+      it('checkout locks the document; checkin and cancel need its checkedOutId; checkin stores a new version and releases it', async () => {
+        const zaakId = await newZaak();
+        const identificatie = uniqueId('K');
+        const v1 = Buffer.from('versie 1');
+        await ok(documentToevoegen(d, { identificatie, zaak: zaakId, bytes: v1, titel: 'Eerste', contentType: 'text/plain' }), d);
+        const vrijFault = async (m: Msg, code: string) => {
+          const a = await send(m, d);
+          assert.equal(a.status, 500, a.text);
+          assert.equal(a.name, 'Fo02Bericht');
+          assert.equal(a.code, code, `${a.code}: ${a.details}`);
+        };
+        const uitchecken = async () => {
+          const a = await send(bewerken(d, identificatie), d);
+          assert.equal(a.status, 200, `${a.code}: ${a.details}`);
+          assert.equal(a.name, d === '1.2' ? 'geefZaakdocumentBewerken_Du02' : 'geefZaakdocumentbewerken_Du02');
+          const [id] = xq(a.text, `/*/*[local-name()="Body"]/*/${VRIJ[d]}:parameters/${VRIJ[d]}:checkedOutId`);
+          assert.ok(id, a.text);
+          return { id, text: a.text };
+        };
+        const bv02 = async (m: Msg) => {
+          const a = await send(m, d);
+          assert.equal(a.status, 200, `${a.code}: ${a.details}`);
+          assert.equal(a.name, 'Bv02Bericht');
+        };
+
+        const eerste = await uitchecken();
+        const inhoudUit = xq(eerste.text, `//ZKN:antwoord/ZKN:object/ZKN:inhoud`);
+        assert.ok(Buffer.from(inhoudUit[0], 'base64').equals(v1), 'the checkout carries the content');
+        await vrijFault(bewerken(d, identificatie), 'StUF058'); // locked
+        await vrijFault(bijwerken(d, identificatie, 'niet-de-goede', 'Tweede', Buffer.from('x')), 'StUF058');
+        await vrijFault(bijwerken(d, identificatie, undefined, 'Tweede', Buffer.from('x')), 'StUF058');
+        assert.deepEqual(field((await readBack(d, identificatie)).text, 'titel'), ['Eerste']);
+
+        const v2 = Buffer.from('versie 2, Zoë');
+        await bv02(bijwerken(d, identificatie, eerste.id, 'Tweede', v2));
+        const na = await readBack(d, identificatie);
+        assert.deepEqual(field(na.text, 'titel'), ['Tweede']);
+        assert.ok(inhoud(na.text).bytes.equals(v2), 'new content');
+        assert.equal(inhoud(na.text).bestandsnaam, 'Tweede.txt');
+
+        const tweede = await uitchecken(); // released by the checkin
+        assert.notEqual(tweede.id, eerste.id);
+        await vrijFault(annuleren(d, identificatie, eerste.id), 'StUF058');
+        await bv02(annuleren(d, identificatie, tweede.id));
+        const derde = await uitchecken(); // released by the cancel
+        await bv02(annuleren(d, identificatie, derde.id));
+        await vrijFault(bewerken(d, uniqueId('Z')), 'StUF064');
       });
 
       it('SOAP 1.2: voegZaakdocumentToe and geefZaakdocumentLezen round trip in SOAP 1.2 envelopes', async () => {

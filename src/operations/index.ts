@@ -13,6 +13,9 @@ import { zakLv01 } from './zakLv01.ts';
 import { genereerDocumentIdentificatie } from './genereerDocumentIdentificatie.ts';
 import { voegZaakdocumentToe } from './voegZaakdocumentToe.ts';
 import { geefZaakdocumentLezen } from './geefZaakdocumentLezen.ts';
+import { geefZaakdocumentbewerken } from './geefZaakdocumentbewerken.ts';
+import { updateZaakdocument } from './updateZaakdocument.ts';
+import { cancelCheckout } from './cancelCheckout.ts';
 
 export const OPERATIONS: Record<string, Operation> = {
   geefZaakdetails,
@@ -26,7 +29,11 @@ export const OPERATIONS: Record<string, Operation> = {
   zakLk01,
   genereerDocumentIdentificatie,
   voegZaakdocumentToe,
+  maakZaakdocument: voegZaakdocumentToe,
   geefZaakdocumentLezen,
+  geefZaakdocumentbewerken,
+  updateZaakdocument,
+  cancelCheckout,
   edcLv01: geefZaakdocumentLezen,
   edcLk01: voegZaakdocumentToe,
 };

@@ -1,5 +1,6 @@
 // voegZaakdocumentToe (EdcLk01 T -> Bv03), ZDS12 §4.3.4: a document with its content, relevant for an existing
 // zaak. Metadata, content and link are stored in the message's transaction; the content as the decoded bytes.
+// maakZaakdocument (§4.3.5) is the same kennisgeving without content (a placeholder filled by a later checkin).
 import { datum } from '../stuf/datum.ts';
 import { notFound, processing, StufCode, StufError } from '../stuf/errors.ts';
 import { findDocument, insertDocument, linkDocument } from '../store/documenten.ts';
@@ -15,7 +16,7 @@ const FORBIDDEN = /[\\/"*?:<>|]/;
 
 export const voegZaakdocumentToe: Operation = async (ctx) => {
   const objs = objects(ctx.message);
-  if (objs.length !== 1) throw new StufError(StufCode.schema, `voegZaakdocumentToe verwacht precies één object, niet ${objs.length}`);
+  if (objs.length !== 1) throw new StufError(StufCode.schema, `${ctx.route.operation} verwacht precies één object, niet ${objs.length}`);
   const d = readDocument(objs[0]);
   const id = d.identificatie?.trim();
   if (!id) throw processing('Het document heeft geen identificatie');

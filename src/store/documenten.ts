@@ -68,3 +68,22 @@ export async function zakenVan(db: Knex, documentId: number): Promise<{ zaak: Za
     'where zd.document_id = ? order by z.identificatie', [documentId]);
   return rows.map(({ registratiedatum_link, relatie, ...zaak }) => ({ zaak: zaak as ZaakRow, registratiedatum: registratiedatum_link, relatie }));
 }
+
+/** Locks the document for one editor (geefZaakdocumentbewerken); false when someone else holds it already. */
+export async function checkout(trx: Knex, id: number, checkedOutId: string, door: string): Promise<boolean> {
+  const n = await trx('document').where({ id }).whereNull('checked_out_id').update({ checked_out_id: checkedOutId, checked_out_by: door.slice(0, 200) });
+  return n === 1;
+}
+
+export async function releaseCheckout(trx: Knex, id: number): Promise<void> {
+  await trx('document').where({ id }).update({ checked_out_id: null, checked_out_by: null });
+}
+
+/** A new version of the metadata and/or content (updateZaakdocument); releases the checkout. */
+export async function updateDocument(trx: Knex, row: DocumentRow, attributes: XNode[], inhoudId: number | null): Promise<void> {
+  const v = (n: string) => value(attributes.find((a) => a.name === n)) ?? null;
+  await trx('document').where({ id: row.id }).update({
+    titel: v('titel')?.slice(0, 200) ?? null, dct_omschrijving: v('dct.omschrijving')?.slice(0, 80) ?? null, creatiedatum: v('creatiedatum')?.slice(0, 8) ?? null,
+    attributen: encodeAttributen(attributes), inhoud_id: inhoudId, versie: row.versie + 1, checked_out_id: null, checked_out_by: null, gewijzigd_op: trx.fn.now(),
+  });
+}

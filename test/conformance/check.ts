@@ -129,7 +129,8 @@ export function check(f: ManifestFile, exp: Expectation, requestText: string, r:
   const wellFormed = !/^not well-formed/.test(f.xsd.first_error ?? '');
   const ref = wellFormed ? firstTag(requestText, 'referentienummer') : undefined;
   if (r.crossRefnummer !== undefined && ref !== undefined && r.crossRefnummer !== ref) problems.push(`crossRefnummer ${r.crossRefnummer} != request referentienummer ${ref}`);
-  if (['Bv03', 'Bv02', 'La01', 'Du02'].includes(r.kind) && ref && r.crossRefnummer === undefined) problems.push('answer has no crossRefnummer although the request has a referentienummer');
+  // Bv02 is left out: its XSD restricts the stuurgegevens to the berichtcode alone (StUF0301 Bv02Bericht).
+  if (['Bv03', 'La01', 'Du02'].includes(r.kind) && ref && r.crossRefnummer === undefined) problems.push('answer has no crossRefnummer although the request has a referentienummer');
 
   for (const fact of exp.kind === f.expected?.kind ? f.expected?.facts ?? [] : []) {
     let m: RegExpMatchArray | null;

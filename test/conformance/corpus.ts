@@ -45,7 +45,8 @@ export function loadManifest(): Manifest {
 
 /** The operations this issue covers; everything else is sent (when a covered case depends on it) but not asserted. */
 export const COVERED = new Set(['genereerZaakIdentificatie', 'creeerZaak', 'updateZaak', 'actualiseerZaakstatus', 'geefZaakdetails', 'geefZaakstatus', 'zakLv01',
-  'genereerDocumentIdentificatie', 'voegZaakdocumentToe', 'geefZaakdocumentLezen', 'geefLijstZaakdocumenten']);
+  'genereerDocumentIdentificatie', 'voegZaakdocumentToe', 'maakZaakdocument', 'geefZaakdocumentLezen', 'geefLijstZaakdocumenten',
+  'geefZaakdocumentbewerken', 'updateZaakdocument', 'cancelCheckout']);
 
 export type SoapActionVariant = 'recorded' | 'empty';
 

@@ -4,10 +4,24 @@ import { isNil, textAt, type XNode } from '../../xml/tree.ts';
 
 const ATTRS = new Set<string>(DOCUMENT_ATTRIBUTES);
 
+/** XSD enumeration of vertrouwelijkAanduiding (guide §4.5). */
+const VERTROUWELIJKHEID = new Set(['ZEER GEHEIM', 'GEHEIM', 'CONFIDENTIEEL', 'VERTROUWELIJK', 'ZAAKVERTROUWELIJK', 'INTERN', 'BEPERKT OPENBAAR', 'OPENBAAR']);
+
+/**
+ * Clients send 'Openbaar' (ZaakBrug's Portaal Leefomgeving, accepted under lenient validation); stored as sent it
+ * would make every later answer schema-invalid, so a value that matches the enumeration but for case is stored
+ * in its XSD form.
+ */
+function canonical(node: XNode): XNode {
+  if (node.name !== 'vertrouwelijkAanduiding') return node;
+  const upper = node.text.toUpperCase();
+  return upper !== node.text && VERTROUWELIJKHEID.has(upper) ? { ...node, text: upper } : node;
+}
+
 export function readDocument(object: XNode): DocumentInput {
   const d: DocumentInput = { identificatie: textAt(object, 'identificatie'), attributes: [], zaken: [] };
   for (const c of object.children) {
-    if (ATTRS.has(c.name)) d.attributes.push(c);
+    if (ATTRS.has(c.name)) d.attributes.push(canonical(c));
     else if (c.name === 'inhoud' && !isNil(c)) {
       d.inhoud = { base64: c.text, contentType: c.attrs['xmime:contentType'], bestandsnaam: c.attrs['StUF:bestandsnaam'] };
     } else if (c.name === 'isRelevantVoor' && !isNil(c)) {

@@ -13,7 +13,8 @@ import { renderGerelateerdeZaak, renderStored, type RenderContext } from './zaak
 /** Which answer type the EDC object must satisfy. */
 export type DocumentVorm =
   | 'generiek' // ZKN EDC-antwoord (edcLa01 of ZDS 1.1)
-  | 'lezen'; // ZDS 1.2 GeefZaakdocumentLezen-EDC-antwoord: no StUF metadata; identificatie ... auteur and inhoud required
+  | 'lezen' // ZDS 1.2 GeefZaakdocumentLezen-EDC-antwoord: no StUF metadata; identificatie ... auteur and inhoud required
+  | 'bewerken'; // EDC-antwoord-gzdb (geefZaakdocumentbewerken, both dialects): as lezen plus link, not nillable, metadata allowed
 
 const Z = (local: string) => `ZKN:${local}`;
 const METAGEGEVENS = new Set(['tijdvakGeldigheid', 'tijdstipRegistratie', 'extraElementen']);
@@ -88,10 +89,14 @@ export interface DocumentData {
 /** One `antwoord/object` for a document (geefZaakdocumentLezen, edcLa01). */
 export function renderDocument(d: DocumentData, scope: Scope, vorm: DocumentVorm, rc: RenderContext): string {
   const stored = decodeAttributen(d.row.attributen);
-  const verplicht = vorm === 'lezen' ? LEZEN_VERPLICHT : new Set(['identificatie']);
+  const verplicht = vorm === 'generiek' ? new Set(['identificatie']) : LEZEN_VERPLICHT;
   let out = `<ZKN:object StUF:entiteittype="EDC" StUF:sleutelVerzendend="${d.row.id}">`;
-  out += attributen(stored, OBJECT_ATTRIBUTEN, scope, verplicht, vorm !== 'lezen');
-  if (vorm === 'lezen' || gevraagd(scope, 'inhoud')) out += inhoudElement(d.inhoud, d.bytes, d.row.identificatie);
+  if (vorm === 'bewerken') {
+    // The gzdb answer types make these required and not nillable (the scope is "asked", never a filter; guide #9).
+    out += attributen(stored, OBJECT_ATTRIBUTEN.slice(0, -1), undefined, verplicht, false);
+    out += stored.find((a) => a.name === 'link' && a.text) ? renderStored(stored.find((a) => a.name === 'link')!, undefined) : '<ZKN:link/>';
+  } else out += attributen(stored, OBJECT_ATTRIBUTEN, scope, verplicht, vorm !== 'lezen');
+  if (vorm !== 'generiek' || gevraagd(scope, 'inhoud')) out += inhoudElement(d.inhoud, d.bytes, d.row.identificatie);
   if (vorm !== 'lezen') out += attributen(stored, ['tijdvakGeldigheid', 'tijdstipRegistratie', 'extraElementen'], scope, new Set(), true);
   const rs = boomScope(scope) ? sub(scope, 'isRelevantVoor') : scope?.keyword === 'kerngegevens' ? undefined : scope;
   if (rs) {
