@@ -73,6 +73,12 @@ const EXCEPTIONS: Record<string, { reason: string; instead?: Expectation }> = {
     reason: 'unrendered STP placeholder {maakzaakdocument_identificatie_1} as document identificatie: no such document',
     instead: { kind: 'Fo02', fault_code: 'StUF064' },
   },
+  // Step 019 links document 9000000009 to zaak 12347000000009; this step unlinks it from 12347000000007, a zaak it
+  // was never linked to (the rendered identificaties disagree). The guide (§3.2 #17) makes an unknown relation StUF064.
+  'haarlem-stp-zds12/075-ontkoppelZaakdocument_Di02-request': {
+    reason: 'the document was linked to 12347000000009 (step 019); unlinking it from 12347000000007 names no existing relation',
+    instead: { kind: 'Fo02', fault_code: 'StUF064' },
+  },
   // The recorded request is not well-formed XML (manifest xsd.first_error, line 30): no server can answer it with Du02.
   'zaakbrug-e2e-testcase-todo-portaal-leefomgeving/007-geefZaakdocumentbewerken_Di02_-_geefZaakdocumentBewerken.xml-request': {
     reason: 'the request is not well-formed XML (line 30); a fault is the only possible answer',

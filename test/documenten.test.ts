@@ -160,6 +160,15 @@ const bijwerken = (d: Dialect, identificatie: string, checkedOutId: string | und
 const annuleren = (d: Dialect, identificatie: string, checkedOutId: string) => vrij(d, 'cancelCheckout_Di02', 'cancelCheckout_Di02', 'cancelCheckout',
   `${checkedOut(d, checkedOutId)}<${VRIJ[d]}:document StUF:entiteittype="EDC" StUF:verwerkingssoort="W" StUF:functie="entiteit"><ZKN:identificatie>${identificatie}</ZKN:identificatie></${VRIJ[d]}:document>`);
 
+/** ontkoppelZaakdocument (ZDS 1.2 only): oud names the link with verwerkingssoort V, nieuw has it nil. */
+const ontkoppelen = (identificatie: string, zaak: string) => vrij('1.2', 'ontkoppelZaakdocument_Di02', '', 'ontkoppelZaakdocument',
+  `<ZDS:parameters/><ZDS:edcLk02 StUF:functie="update" StUF:entiteittype="EDC"><ZKN:parameters><StUF:mutatiesoort>W</StUF:mutatiesoort></ZKN:parameters>` +
+  `<ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="W"><ZKN:identificatie>${identificatie}</ZKN:identificatie>` +
+  `<ZKN:isRelevantVoor StUF:verwerkingssoort="V" StUF:entiteittype="EDCZAK"><ZKN:gerelateerde StUF:verwerkingssoort="I" StUF:entiteittype="ZAK">` +
+  `<ZKN:identificatie>${zaak}</ZKN:identificatie></ZKN:gerelateerde></ZKN:isRelevantVoor></ZKN:object>` +
+  `<ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="W"><ZKN:identificatie>${identificatie}</ZKN:identificatie>` +
+  `<ZKN:isRelevantVoor StUF:verwerkingssoort="V" StUF:entiteittype="EDCZAK" xsi:nil="true"/></ZKN:object></ZDS:edcLk02>`);
+
 // --- reading answers (prefix-independent XPath) ---
 
 const XP = { StUF: NS.StUF, ZKN: NS.ZKN, ZDS: NS.ZDS, xmime: NS.xmime, xsi: NS.xsi, SOAP11: NS.SOAP11, SOAP12: NS.SOAP12 };
@@ -412,6 +421,25 @@ describe('document services (genereerDocumentIdentificatie, voegZaakdocumentToe,
         await bv02(annuleren(d, identificatie, derde.id));
         await vrijFault(bewerken(d, uniqueId('Z')), 'StUF064');
       });
+
+      if (d === '1.2') {
+        it('ontkoppelZaakdocument removes the link only; an unknown link is StUF064', async () => {
+          const zaakId = await newZaak();
+          const identificatie = uniqueId('O');
+          await ok(documentToevoegen(d, { identificatie, zaak: zaakId, bytes: Buffer.from('blijft bestaan') }), d);
+          const a = await send(ontkoppelen(identificatie, zaakId), d);
+          assert.equal(a.status, 200, `${a.code}: ${a.details}`);
+          assert.equal(a.name, 'Bv02Bericht');
+          const l = await answer(lijst(d, zaakId), d, 'lijst');
+          assert.equal(xq(l.text, `${ANT}/ZKN:object/ZKN:heeftRelevant/ZKN:gerelateerde`).length, 0, l.text);
+          const doc = await readBack(d, identificatie); // the document itself remains
+          assert.ok(inhoud(doc.text).bytes.equals(Buffer.from('blijft bestaan')));
+          assert.equal(xq(doc.text, `${ANT}/ZKN:object/ZKN:isRelevantVoor/ZKN:gerelateerde`).length, 0);
+          const again = await send(ontkoppelen(identificatie, zaakId), d);
+          assert.equal(again.name, 'Fo02Bericht');
+          assert.equal(again.code, 'StUF064');
+        });
+      }
 
       it('SOAP 1.2: voegZaakdocumentToe and geefZaakdocumentLezen round trip in SOAP 1.2 envelopes', async () => {
         const zaakId = await newZaak();

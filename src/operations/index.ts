@@ -16,6 +16,7 @@ import { geefZaakdocumentLezen } from './geefZaakdocumentLezen.ts';
 import { geefZaakdocumentbewerken } from './geefZaakdocumentbewerken.ts';
 import { updateZaakdocument } from './updateZaakdocument.ts';
 import { cancelCheckout } from './cancelCheckout.ts';
+import { ontkoppelZaakdocument } from './ontkoppelZaakdocument.ts';
 
 export const OPERATIONS: Record<string, Operation> = {
   geefZaakdetails,
@@ -34,6 +35,7 @@ export const OPERATIONS: Record<string, Operation> = {
   geefZaakdocumentbewerken,
   updateZaakdocument,
   cancelCheckout,
+  ontkoppelZaakdocument,
   edcLv01: geefZaakdocumentLezen,
   edcLk01: voegZaakdocumentToe,
 };

@@ -87,3 +87,7 @@ export async function updateDocument(trx: Knex, row: DocumentRow, attributes: XN
     attributen: encodeAttributen(attributes), inhoud_id: inhoudId, versie: row.versie + 1, checked_out_id: null, checked_out_by: null, gewijzigd_op: trx.fn.now(),
   });
 }
+
+export async function unlinkDocument(trx: Knex, zaakId: number, documentId: number): Promise<number> {
+  return trx('zaak_document').where({ zaak_id: zaakId, document_id: documentId }).delete();
+}
