@@ -460,3 +460,27 @@ describe('document services (genereerDocumentIdentificatie, voegZaakdocumentToe,
     });
   }
 });
+
+describe('document size limit (STUF_MAX_DOCUMENT_BYTES)', () => {
+  let srv: RunningServer;
+  before(async () => {
+    srv = await startTestServer({ STUF_MAX_DOCUMENT_BYTES: '1000' });
+  });
+  after(async () => srv.close());
+
+  it('a larger document gets a Fo03 before anything is stored; one at the limit is stored', async () => {
+    const zaakId = uniqueId('0999D');
+    const z = creeer(zaakId);
+    assert.equal((await post(`${srv.url}/soap`, z.action, z.xml)).status, 200);
+    const te = uniqueId('M');
+    const a = await post(`${srv.url}/soap`, REQUEST.voeg['1.2'][1], documentToevoegen('1.2', { identificatie: te, zaak: zaakId, bytes: Buffer.alloc(1001, 0x61) }).xml);
+    assert.equal(a.status, 500);
+    assert.equal(assertValidAnswer(srv, a.text, 'zds-1.2').name, 'Fo03Bericht');
+    assert.equal(faultCode(a.text), 'StUF058');
+    assert.match(textOf(a.text, 'details') ?? '', /1001 bytes.*maximum is 1000/);
+    assert.equal(await srv.gateway.db('document').where({ identificatie: te }).first(), undefined);
+    const precies = uniqueId('M');
+    const b = await post(`${srv.url}/soap`, REQUEST.voeg['1.2'][1], documentToevoegen('1.2', { identificatie: precies, zaak: zaakId, bytes: Buffer.alloc(1000, 0x62) }).xml);
+    assert.equal(b.status, 200, b.text);
+  });
+});

@@ -29,8 +29,10 @@ export interface Config {
   gemeentecode: string;
   /** template for generated identificaties: {gemeente}, {soort} (ZAK/DOC/BSL), {jaar}, {nummer} */
   identificatieFormat: string;
-  /** largest request body accepted, in bytes */
+  /** largest request body accepted, in bytes (default: room for the largest document in base64) */
   maxBodyBytes: number;
+  /** largest document content accepted, in bytes (decoded) */
+  maxDocumentBytes: number;
   /** default maximumAantal when a zakLv01 gives none (XSD default) */
   defaultMaximumAantal: number;
   logLevel: string;
@@ -60,7 +62,8 @@ export const DEFAULTS: Config = {
   zaaksysteem: { applicatie: 'ZKM' },
   gemeentecode: '0999',
   identificatieFormat: '{gemeente}{nummer}',
-  maxBodyBytes: 64 * 1024 * 1024,
+  maxBodyBytes: 0, // derived from maxDocumentBytes unless set
+  maxDocumentBytes: 100 * 1024 * 1024,
   defaultMaximumAantal: 15,
   logLevel: 'info',
 };
@@ -94,8 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (env.STUF_APPLICATIE) c.zaaksysteem.applicatie = env.STUF_APPLICATIE;
   if (env.STUF_ORGANISATIE) c.zaaksysteem.organisatie = env.STUF_ORGANISATIE;
   if (env.STUF_MAX_BODY_BYTES) c.maxBodyBytes = Number(env.STUF_MAX_BODY_BYTES);
+  if (env.STUF_MAX_DOCUMENT_BYTES) c.maxDocumentBytes = Number(env.STUF_MAX_DOCUMENT_BYTES);
   if (env.LOG_LEVEL) c.logLevel = env.LOG_LEVEL;
   Object.assign(c, overrides);
+  // base64 takes 4 characters per 3 bytes; 2 MiB more for the envelope and the metadata
+  if (!c.maxBodyBytes) c.maxBodyBytes = Math.ceil(c.maxDocumentBytes / 3) * 4 + 2 * 1024 * 1024;
   if (!Number.isInteger(c.port) || c.port < 0) throw new Error(`configuration: PORT=${c.port} is not a port number`);
   return c;
 }

@@ -6,7 +6,7 @@ import { decodeAttributen, findDocument, updateDocument } from '../store/documen
 import { base64Delen, schrijfInhoud } from '../store/inhoud.ts';
 import { child, isNil, kids, textAt, type XNode } from '../xml/tree.ts';
 import type { Operation } from './context.ts';
-import { readDocument } from './read/document.ts';
+import { checkGrootte, readDocument } from './read/document.ts';
 
 /** The stored attributes with the nieuw object applied: a sent element replaces, a nil one removes, an absent one stays. */
 function toepassen(stored: XNode[], nieuw: XNode[]): XNode[] {
@@ -27,6 +27,7 @@ export const updateZaakdocument: Operation = async (ctx) => {
   const objs = kids(kennisgeving, 'object');
   if (objs.length < 1 || objs.length > 2) throw new StufError(StufCode.schema, `updateZaakdocument verwacht een oud en een nieuw object, niet ${objs.length}`);
   const nieuw = readDocument(objs[objs.length - 1]);
+  checkGrootte(nieuw, ctx.config.maxDocumentBytes);
   const id = nieuw.identificatie ?? textAt(objs[0], 'identificatie');
   if (!id) throw processing('Het document heeft geen identificatie');
   const row = await findDocument(ctx.db, id);

@@ -8,7 +8,7 @@ import { base64Delen, schrijfInhoud } from '../store/inhoud.ts';
 import { findZaak } from '../store/zaken.ts';
 import { textAt } from '../xml/tree.ts';
 import type { Operation } from './context.ts';
-import { readDocument } from './read/document.ts';
+import { checkGrootte, readDocument } from './read/document.ts';
 import { objects } from './read/zaak.ts';
 
 /** Characters that break CMIS names (ZDS12 §2.2.1), as for zaak identificaties. */
@@ -18,6 +18,7 @@ export const voegZaakdocumentToe: Operation = async (ctx) => {
   const objs = objects(ctx.message);
   if (objs.length !== 1) throw new StufError(StufCode.schema, `${ctx.route.operation} verwacht precies één object, niet ${objs.length}`);
   const d = readDocument(objs[0]);
+  checkGrootte(d, ctx.config.maxDocumentBytes);
   const id = d.identificatie?.trim();
   if (!id) throw processing('Het document heeft geen identificatie');
   if (FORBIDDEN.test(id)) throw processing(`Documentidentificatie '${id}' bevat een teken dat niet is toegestaan (\\ / " * ? : < > |)`);

@@ -13,6 +13,18 @@ export function* base64Delen(text: string): Generator<Buffer> {
   for (let i = 0; i < clean.length; i += BASE64_PER_DEEL) yield Buffer.from(clean.slice(i, i + BASE64_PER_DEEL), 'base64');
 }
 
+/** The number of bytes base64 text decodes to, without decoding it. */
+export function base64Lengte(text: string): number {
+  let n = 0;
+  let pad = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3d) pad++; // '='
+    else if (c > 0x20) n++;
+  }
+  return Math.floor(((n + pad) * 3) / 4) - pad;
+}
+
 export interface InhoudInfo {
   id: number;
   grootte: number;

@@ -1,6 +1,8 @@
 // Reads an EDC object of a kennisgeving (voegZaakdocumentToe, maakZaakdocument; every dialect) into a DocumentInput.
 import { DOCUMENT_ATTRIBUTES, type DocumentInput } from '../../domain/document.ts';
 import { isNil, textAt, type XNode } from '../../xml/tree.ts';
+import { processing } from '../../stuf/errors.ts';
+import { base64Lengte } from '../../store/inhoud.ts';
 
 const ATTRS = new Set<string>(DOCUMENT_ATTRIBUTES);
 
@@ -16,6 +18,12 @@ function canonical(node: XNode): XNode {
   if (node.name !== 'vertrouwelijkAanduiding') return node;
   const upper = node.text.toUpperCase();
   return upper !== node.text && VERTROUWELIJKHEID.has(upper) ? { ...node, text: upper } : node;
+}
+
+/** Refuses content larger than the configured maximum before anything is stored. */
+export function checkGrootte(d: DocumentInput, max: number): void {
+  const n = d.inhoud ? base64Lengte(d.inhoud.base64) : 0;
+  if (n > max) throw processing(`Document ${d.identificatie ?? ''} heeft ${n} bytes inhoud; het maximum is ${max} bytes (STUF_MAX_DOCUMENT_BYTES)`);
 }
 
 export function readDocument(object: XNode): DocumentInput {
