@@ -8,6 +8,7 @@ import { log } from './log.ts';
 import { OPERATIONS } from './operations/index.ts';
 import type { Route } from './operations/registry.ts';
 import { dispatch, type Endpoint } from './soap/dispatch.ts';
+import { knipInhoud, type Bijlagen } from './soap/bijlagen.ts';
 import { contentTypeOf, parseEnvelope, soapActionOf, wrap, wrapFault, type SoapVersion } from './soap/envelope.ts';
 import { createDb, migrate, type Db } from './store/db.ts';
 import { closeReader, lees } from './store/lezen.ts';
@@ -72,7 +73,8 @@ export async function createGateway(config: Config): Promise<Gateway> {
     let zender: string | undefined;
     let env: ReturnType<typeof parseEnvelope> | undefined;
     try {
-      env = parseEnvelope(req.body);
+      const { xml, bijlagen } = knipInhoud(req.body);
+      env = parseEnvelope(xml);
       version = env.version;
       rootName = env.body.name;
       // Stuurgegevens first: every fault after this point can address the sender and carry its crossRefnummer.
@@ -87,7 +89,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       }
       env.doc.dispose();
       env = undefined;
-      const body = await process(route, sg, message, zender, req.body);
+      const body = await process(route, sg, message, zender, req.body, bijlagen);
       const uitkomst = body.match(/^<[^ >]*?(Bv0\d|La01|Du02)/)?.[1] ?? 'ok';
       logMessage(zender, sg, route, uitkomst, undefined, started);
       return { status: 200, contentType: contentTypeOf(version), body: wrap(version, body) };
@@ -100,7 +102,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
     }
   }
 
-  async function process(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>, zender: string, raw: Buffer): Promise<string> {
+  async function process(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>, zender: string, raw: Buffer, bijlagen: Bijlagen): Promise<string> {
     const operation = OPERATIONS[route.operation];
     if (!operation) throw new StufError(StufCode.combinationUnsupported, `${route.operation} wordt door deze zaakservice (nog) niet ondersteund`, { plek: 'server' });
     const idempotent = ASYNC.has(route.berichtcode) && sg.referentienummer;
@@ -110,7 +112,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       if (earlier) return retransmission(earlier, hash, sg);
     }
     const reply = new Reply(route, sg, us);
-    const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender };
+    const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender, bijlagen };
     // A vraag only reads what is committed: no transaction (on SQLite its own read connection, store/lezen.ts).
     if (route.berichtcode === 'Lv01') return operation({ ...context, db });
     try {

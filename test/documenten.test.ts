@@ -3,12 +3,18 @@
 // #13, §4.5). Document content is opaque: the bytes sent are the bytes read back (guide §6.4). Every
 // answer, faults included, is validated against the official XSD of its dialect.
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { XmlDocument } from 'libxml2-wasm';
 import type { RunningServer } from '../src/http/server.ts';
 import { A11, A12 } from '../src/stuf/dialect.ts';
 import { NS } from '../src/xml/namespaces.ts';
-import { assertValidAnswer, envelope, faultCode, post, startTestServer, textOf, uniqueId, XMLNS } from './helpers.ts';
+import { assertValidAnswer, DATABASE_URL, envelope, faultCode, post, startTestServer, textOf, uniqueId, XMLNS } from './helpers.ts';
 
 type Dialect = '1.1' | '1.2';
 type SoapVersion = '1.1' | '1.2';
@@ -482,5 +488,52 @@ describe('document size limit (STUF_MAX_DOCUMENT_BYTES)', () => {
     const precies = uniqueId('M');
     const b = await post(`${srv.url}/soap`, REQUEST.voeg['1.2'][1], documentToevoegen('1.2', { identificatie: precies, zaak: zaakId, bytes: Buffer.alloc(1000, 0x62) }).xml);
     assert.equal(b.status, 200, b.text);
+  });
+});
+
+describe('a 100 MB document', () => {
+  // The gateway runs in its own process, so that its peak RSS can be read (recorded, not asserted: the
+  // benchmark carries the memory targets).
+  let proc: ChildProcess;
+  let url: string;
+  let dir: string;
+  const vmHwmMb = () => Math.round(Number(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)?.[1] ?? 0) / 1024);
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'groot-'));
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+    });
+    const db = DATABASE_URL.startsWith('postgres') ? DATABASE_URL : `sqlite:${path.join(dir, 'groot.db')}`;
+    proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+    url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 150; i++) {
+      if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the gateway did not start');
+  });
+  after(() => {
+    proc?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is stored and read back with the same sha256', async (t) => {
+    const bytes = Buffer.alloc(100 * 1024 * 1024);
+    for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE((i * 2654435761) >>> 0, i); // not all zeros
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const zaakId = uniqueId('0999G');
+    const z = creeer(zaakId);
+    assert.equal((await post(`${url}/soap`, z.action, z.xml)).status, 200);
+    const rssStart = vmHwmMb();
+    const identificatie = uniqueId('G');
+    const toevoegen = await post(`${url}/soap`, REQUEST.voeg['1.2'][1], documentToevoegen('1.2', { identificatie, zaak: zaakId, bytes, contentType: 'application/octet-stream', bestandsnaam: 'groot.bin' }).xml);
+    assert.equal(toevoegen.status, 200, toevoegen.text.slice(0, 2000));
+    const rssNaToevoegen = vmHwmMb();
+    const lees = await post(`${url}/soap`, REQUEST.lezen['1.2'][1], lezen('1.2', identificatie).xml);
+    assert.equal(lees.status, 200, lees.text.slice(0, 2000));
+    const base64 = lees.text.match(/<ZKN:inhoud[^>]*>([^<]*)<\/ZKN:inhoud>/)?.[1] ?? '';
+    assert.equal(createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex'), sha);
+    t.diagnostic(`gateway peak RSS (VmHWM): ${rssStart} MB before, ${rssNaToevoegen} MB after storing, ${vmHwmMb()} MB after reading back 100 MB`);
   });
 });

@@ -10,8 +10,8 @@ export const DOCUMENT_ATTRIBUTES = [
 ] as const;
 
 export interface Inhoud {
-  /** the base64 text as sent (whitespace allowed) */
-  base64: string;
+  /** the base64 text as sent (whitespace allowed): from the message tree, or cut out of the request when large */
+  base64: string | Buffer;
   contentType?: string;
   bestandsnaam?: string;
 }

@@ -41,20 +41,28 @@ export interface RunningServer {
 
 class TooLarge extends Error {}
 
+/**
+ * The request body. With a Content-Length it is copied into one buffer of that size as it arrives, so a large
+ * document is held once, not once in chunks and once more concatenated.
+ */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) return reject(new TooLarge());
+    const whole = declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
+      if (size + c.length > limit || (whole && size + c.length > whole.length)) {
         req.pause();
         reject(new TooLarge());
-      } else chunks.push(c);
+        return;
+      }
+      if (whole) c.copy(whole, size);
+      else chunks.push(c);
+      size += c.length;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
+    req.on('end', () => resolve(whole ? whole.subarray(0, size) : Buffer.concat(chunks, size)));
     req.on('error', reject);
   });
 }

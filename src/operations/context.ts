@@ -6,6 +6,7 @@ import type { Reply } from '../stuf/reply.ts';
 import type { Stuurgegevens } from '../stuf/stuurgegevens.ts';
 import type { XNode } from '../xml/tree.ts';
 import type { Route } from './registry.ts';
+import type { Bijlagen } from '../soap/bijlagen.ts';
 
 /** What an operation gets: the message read once, and one transaction. It never sees HTTP or SOAP. */
 export interface OperationContext {
@@ -21,6 +22,8 @@ export interface OperationContext {
   reply: Reply;
   /** zender key organisatie/applicatie/administratie/gebruiker */
   zender: string;
+  /** large document content kept out of the parsed message, by the token in its inhoud element */
+  bijlagen: Bijlagen;
 }
 
 /** An operation returns the answer body element (Bv03, La01, Du02, Bv02 ...). Failures throw StufError. */

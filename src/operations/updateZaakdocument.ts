@@ -26,7 +26,7 @@ export const updateZaakdocument: Operation = async (ctx) => {
   const kennisgeving = child(ctx.message, 'edcLk02');
   const objs = kids(kennisgeving, 'object');
   if (objs.length < 1 || objs.length > 2) throw new StufError(StufCode.schema, `updateZaakdocument verwacht een oud en een nieuw object, niet ${objs.length}`);
-  const nieuw = readDocument(objs[objs.length - 1]);
+  const nieuw = readDocument(objs[objs.length - 1], ctx.bijlagen);
   checkGrootte(nieuw, ctx.config.maxDocumentBytes);
   const id = nieuw.identificatie ?? textAt(objs[0], 'identificatie');
   if (!id) throw processing('Het document heeft geen identificatie');

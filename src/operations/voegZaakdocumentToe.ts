@@ -17,7 +17,7 @@ const FORBIDDEN = /[\\/"*?:<>|]/;
 export const voegZaakdocumentToe: Operation = async (ctx) => {
   const objs = objects(ctx.message);
   if (objs.length !== 1) throw new StufError(StufCode.schema, `${ctx.route.operation} verwacht precies één object, niet ${objs.length}`);
-  const d = readDocument(objs[0]);
+  const d = readDocument(objs[0], ctx.bijlagen);
   checkGrootte(d, ctx.config.maxDocumentBytes);
   const id = d.identificatie?.trim();
   if (!id) throw processing('Het document heeft geen identificatie');

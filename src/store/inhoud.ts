@@ -4,21 +4,32 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { lees } from './lezen.ts';
 
-/** Base64 characters per part: a multiple of 4, so that every part decodes on its own. */
+/** Base64 characters decoded per part: a multiple of 4, 768 KiB of content. */
 const BASE64_PER_DEEL = 1 << 20;
 
-/** Decodes base64 text part by part (whitespace, as in line-wrapped base64, is skipped). */
-export function* base64Delen(text: string): Generator<Buffer> {
-  const clean = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
-  for (let i = 0; i < clean.length; i += BASE64_PER_DEEL) yield Buffer.from(clean.slice(i, i + BASE64_PER_DEEL), 'base64');
+/** Base64 text as the message carried it: a string from the message tree, or a view on the request (src/soap/bijlagen.ts). */
+export type Base64 = string | Buffer;
+
+/** Decodes base64 part by part, so that at most one part is held decoded; whitespace (line-wrapped base64) is skipped. */
+export function* base64Delen(input: Base64): Generator<Buffer> {
+  const text = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
+  let rest = '';
+  for (let i = 0; i < text.length; i += BASE64_PER_DEEL) {
+    const chunk = rest + text.toString('latin1', i, Math.min(i + BASE64_PER_DEEL, text.length)).replace(/\s+/g, '');
+    const heel = chunk.length - (chunk.length % 4);
+    if (heel) yield Buffer.from(chunk.slice(0, heel), 'base64');
+    rest = chunk.slice(heel);
+  }
+  if (rest) yield Buffer.from(rest, 'base64');
 }
 
 /** The number of bytes base64 text decodes to, without decoding it. */
-export function base64Lengte(text: string): number {
+export function base64Lengte(input: Base64): number {
+  const text = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
   let n = 0;
   let pad = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    const c = text[i];
     if (c === 0x3d) pad++; // '='
     else if (c > 0x20) n++;
   }

@@ -3,6 +3,7 @@ import { DOCUMENT_ATTRIBUTES, type DocumentInput } from '../../domain/document.t
 import { isNil, textAt, type XNode } from '../../xml/tree.ts';
 import { processing } from '../../stuf/errors.ts';
 import { base64Lengte } from '../../store/inhoud.ts';
+import type { Bijlagen } from '../../soap/bijlagen.ts';
 
 const ATTRS = new Set<string>(DOCUMENT_ATTRIBUTES);
 
@@ -26,12 +27,12 @@ export function checkGrootte(d: DocumentInput, max: number): void {
   if (n > max) throw processing(`Document ${d.identificatie ?? ''} heeft ${n} bytes inhoud; het maximum is ${max} bytes (STUF_MAX_DOCUMENT_BYTES)`);
 }
 
-export function readDocument(object: XNode): DocumentInput {
+export function readDocument(object: XNode, bijlagen?: Bijlagen): DocumentInput {
   const d: DocumentInput = { identificatie: textAt(object, 'identificatie'), attributes: [], zaken: [] };
   for (const c of object.children) {
     if (ATTRS.has(c.name)) d.attributes.push(canonical(c));
     else if (c.name === 'inhoud' && !isNil(c)) {
-      d.inhoud = { base64: c.text, contentType: c.attrs['xmime:contentType'], bestandsnaam: c.attrs['StUF:bestandsnaam'] };
+      d.inhoud = { base64: bijlagen?.get(c.text)?.base64 ?? c.text, contentType: c.attrs['xmime:contentType'], bestandsnaam: c.attrs['StUF:bestandsnaam'] };
     } else if (c.name === 'isRelevantVoor' && !isNil(c)) {
       const id = textAt(c, 'gerelateerde', 'identificatie');
       if (id) d.zaken.push({ identificatie: id, node: c });
