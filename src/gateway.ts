@@ -8,10 +8,11 @@ import { log } from './log.ts';
 import { OPERATIONS } from './operations/index.ts';
 import type { Route } from './operations/registry.ts';
 import { dispatch, type Endpoint } from './soap/dispatch.ts';
-import { knipInhoud, type Bijlagen } from './soap/bijlagen.ts';
+import { antwoordDelen, knipInhoud, type AntwoordDeel, type Bijlagen, type Uitgaand } from './soap/bijlagen.ts';
 import { contentTypeOf, parseEnvelope, soapActionOf, wrap, wrapFault, type SoapVersion } from './soap/envelope.ts';
 import { createDb, migrate, type Db } from './store/db.ts';
 import { closeReader, lees } from './store/lezen.ts';
+import { base64Stroom, inhoudDelen } from './store/inhoud.ts';
 import { transacties } from './store/transacties.ts';
 import { DIALECTS } from './stuf/dialect.ts';
 import { StufCode, StufError } from './stuf/errors.ts';
@@ -30,6 +31,9 @@ export interface SoapResponse {
   status: number;
   contentType: string;
   body: string;
+  /** set when the answer streams stored content: its pieces (body is then the text with tokens) and exact length */
+  delen?: AntwoordDeel[];
+  lengte?: number;
 }
 
 export interface Gateway {
@@ -38,6 +42,8 @@ export interface Gateway {
   validators: Validators;
   berichtenlog: Berichtenlog;
   handle(req: SoapRequest): Promise<SoapResponse>;
+  /** stored content as base64 text, part by part (for answers with `delen`) */
+  inhoudBase64(inhoudId: number): AsyncIterable<string>;
   close(): Promise<void>;
 }
 
@@ -89,10 +95,13 @@ export async function createGateway(config: Config): Promise<Gateway> {
       }
       env.doc.dispose();
       env = undefined;
-      const body = await process(route, sg, message, zender, req.body, bijlagen);
+      const uitgaand: Uitgaand = new Map();
+      const body = await process(route, sg, message, zender, req.body, bijlagen, uitgaand);
       const uitkomst = body.match(/^<[^ >]*?(Bv0\d|La01|Du02)/)?.[1] ?? 'ok';
       logMessage(zender, sg, route, uitkomst, undefined, started);
-      return { status: 200, contentType: contentTypeOf(version), body: wrap(version, body) };
+      const text = wrap(version, body);
+      if (uitgaand.size) return { status: 200, contentType: contentTypeOf(version), body: text, ...antwoordDelen(text, uitgaand) };
+      return { status: 200, contentType: contentTypeOf(version), body: text };
     } catch (e) {
       env?.doc.dispose();
       const err = e instanceof StufError ? e : internalError(e, route);
@@ -102,7 +111,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
     }
   }
 
-  async function process(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>, zender: string, raw: Buffer, bijlagen: Bijlagen): Promise<string> {
+  async function process(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>, zender: string, raw: Buffer, bijlagen: Bijlagen, uitgaand: Uitgaand): Promise<string> {
     const operation = OPERATIONS[route.operation];
     if (!operation) throw new StufError(StufCode.combinationUnsupported, `${route.operation} wordt door deze zaakservice (nog) niet ondersteund`, { plek: 'server' });
     const idempotent = ASYNC.has(route.berichtcode) && sg.referentienummer;
@@ -112,7 +121,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       if (earlier) return retransmission(earlier, hash, sg);
     }
     const reply = new Reply(route, sg, us);
-    const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender, bijlagen };
+    const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender, bijlagen, uitgaand };
     // A vraag only reads what is committed: no transaction (on SQLite its own read connection, store/lezen.ts).
     if (route.berichtcode === 'Lv01') return operation({ ...context, db });
     try {
@@ -147,6 +156,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
 
   return {
     config, db, validators, handle, berichtenlog,
+    inhoudBase64: (inhoudId) => base64Stroom(inhoudDelen(db, inhoudId)),
     async close() {
       await berichtenlog.flush();
       closeReader(db);

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { knipInhoud } from '../src/soap/bijlagen.ts';
-import { base64Delen, base64Lengte } from '../src/store/inhoud.ts';
+import { antwoordDelen } from '../src/soap/bijlagen.ts';
+import { base64Delen, base64Lengte, base64Stroom } from '../src/store/inhoud.ts';
 
 const groot = Buffer.alloc(200_000, 7).toString('base64'); // > 64 KiB of base64
 const wrap = (inner: string) => Buffer.from(`<?xml version="1.0"?><s:Envelope xmlns:s="x"><s:Body>${inner}</s:Body></s:Envelope>`);
@@ -38,5 +39,26 @@ describe('bijlagen: large inhoud cut out before parsing', () => {
       assert.ok(Buffer.concat(parts).equals(bytes));
       assert.equal(base64Lengte(input), bytes.length);
     }
+  });
+});
+
+describe('bijlagen: stored content streamed into an answer', () => {
+  it('encodes parts of any size to the base64 of the whole', async () => {
+    const whole = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 31) % 256));
+    const sizes = [1, 2, 3, 4, 5, 100, 885];
+    async function* parts() {
+      let at = 0;
+      for (const n of sizes) { yield whole.subarray(at, at + n); at += n; }
+    }
+    let text = '';
+    for await (const s of base64Stroom(parts())) text += s;
+    assert.equal(text, whole.toString('base64'));
+  });
+
+  it('cuts the answer text at the tokens and knows its exact length', () => {
+    const uitgaand = new Map([['TOKEN0000000001', { inhoudId: 7, grootte: 10 }]]);
+    const { delen, lengte } = antwoordDelen('<a>é<inhoud>TOKEN0000000001</inhoud></a>', uitgaand);
+    assert.deepEqual(delen, ['<a>é<inhoud>', { inhoudId: 7, grootte: 10 }, '</inhoud></a>']);
+    assert.equal(lengte, Buffer.byteLength('<a>é<inhoud></inhoud></a>') + 16);
   });
 });

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/index.ts';
-import { createGateway, type Gateway } from '../gateway.ts';
+import { createGateway, type Gateway, type SoapResponse } from '../gateway.ts';
 import { log } from '../log.ts';
 import type { PortKind } from '../operations/registry.ts';
 import type { Endpoint } from '../soap/dispatch.ts';
@@ -101,7 +101,8 @@ export function requestHandler(gateway: Gateway) {
       }
       const body = await readBody(req, config.maxBodyBytes);
       const answer = await gateway.handle({ endpoint, headers: req.headers as SoapHeaders, body });
-      send(answer.status, answer.contentType, answer.body);
+      if (answer.delen) await stream(res, gateway, answer);
+      else send(answer.status, answer.contentType, answer.body);
     } catch (e) {
       if (e instanceof TooLarge) {
         res.setHeader('connection', 'close');
@@ -114,6 +115,27 @@ export function requestHandler(gateway: Gateway) {
 }
 
 type SoapHeaders = { soapaction?: string; 'content-type'?: string };
+
+/** Writes one chunk; waits while the socket's buffer is full, so a large answer is never held whole. */
+async function write(res: http.ServerResponse, chunk: string): Promise<void> {
+  if (res.write(chunk) || res.destroyed) return;
+  await new Promise<void>((resolve) => {
+    const done = () => { res.off('drain', done); res.off('close', done); resolve(); };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/** An answer with stored content: the text pieces and the content, base64-encoded part by part from the store. */
+async function stream(res: http.ServerResponse, gateway: Gateway, answer: SoapResponse): Promise<void> {
+  res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': answer.lengte });
+  for (const deel of answer.delen!) {
+    if (typeof deel === 'string') await write(res, deel);
+    else for await (const base64 of gateway.inhoudBase64(deel.inhoudId)) await write(res, base64);
+    if (res.destroyed) return;
+  }
+  res.end();
+}
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const gateway = await createGateway(config);

@@ -6,7 +6,7 @@ import type { Reply } from '../stuf/reply.ts';
 import type { Stuurgegevens } from '../stuf/stuurgegevens.ts';
 import type { XNode } from '../xml/tree.ts';
 import type { Route } from './registry.ts';
-import type { Bijlagen } from '../soap/bijlagen.ts';
+import type { Bijlagen, Uitgaand } from '../soap/bijlagen.ts';
 
 /** What an operation gets: the message read once, and one transaction. It never sees HTTP or SOAP. */
 export interface OperationContext {
@@ -24,6 +24,8 @@ export interface OperationContext {
   zender: string;
   /** large document content kept out of the parsed message, by the token in its inhoud element */
   bijlagen: Bijlagen;
+  /** large stored content of the answer, streamed where its token stands */
+  uitgaand: Uitgaand;
 }
 
 /** An operation returns the answer body element (Bv03, La01, Du02, Bv02 ...). Failures throw StufError. */

@@ -2,8 +2,8 @@
 // identificatie with its metadata, its content and the zaken it is relevant for. Nothing found: no antwoord.
 import { ALLES, messageScope } from '../stuf/scope.ts';
 import { StufError } from '../stuf/errors.ts';
-import { findDocument, zakenVan } from '../store/documenten.ts';
-import { inhoudInfo, leesInhoud } from '../store/inhoud.ts';
+import { findDocument } from '../store/documenten.ts';
+import { documentAntwoord } from './read/documentAntwoord.ts';
 import { textAt } from '../xml/tree.ts';
 import { leaf } from '../xml/writer.ts';
 import type { Operation } from './context.ts';
@@ -16,11 +16,6 @@ export const geefZaakdocumentLezen: Operation = async (ctx) => {
   const parameters = leaf('StUF:indicatorVervolgvraag', 'false');
   const row = await findDocument(ctx.db, id);
   if (!row) return ctx.reply.la01(parameters, undefined);
-  const vorm = ctx.route.dialect === 'zds-1.2' ? 'lezen' : 'generiek';
-  const inhoud = row.inhoud_id ? await inhoudInfo(ctx.db, row.inhoud_id) : undefined;
-  const bytes = inhoud ? await leesInhoud(ctx.db, inhoud.id) : undefined;
-  const zaken = await zakenVan(ctx.db, row.id);
-  const codes = [...new Set(zaken.map((z) => z.zaak.zaaktype_code).filter((c): c is string => !!c))];
-  const rc = { vorm: 'generiek' as const, zaaktypen: await ctx.catalogue.zaaktypenVan(ctx.db, codes), statustypen: new Map(), alleenLaatsteStatus: false };
-  return ctx.reply.la01(parameters, renderDocument({ row, inhoud, bytes, zaken }, scope, vorm, rc));
+  const { data, rc } = await documentAntwoord(ctx, row);
+  return ctx.reply.la01(parameters, renderDocument(data, scope, ctx.route.dialect === 'zds-1.2' ? 'lezen' : 'generiek', rc));
 };

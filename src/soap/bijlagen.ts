@@ -3,6 +3,8 @@
 // still validates); the operation finds the content under that token as a view on the request buffer and decodes
 // it part by part into the content store. libxml2, the message tree and the stored message never hold it.
 // MTOM attachments (xop:Include) will arrive through the same map.
+// Answers work the other way round: a large stored content is rendered as a token (Uitgaand) and the HTTP layer
+// streams it from the content store in its place, base64-encoded part by part.
 import { randomBytes } from 'node:crypto';
 
 /** Content kept out of the parsed message, by the token that stands in its place. */
@@ -55,4 +57,33 @@ export function knipInhoud(buf: Buffer): { xml: Buffer; bijlagen: Bijlagen } {
   if (!bijlagen.size) return { xml: buf, bijlagen };
   parts.push(buf.subarray(last));
   return { xml: Buffer.concat(parts), bijlagen };
+}
+
+/** Large content of an answer: streamed from the content store where its token stands. */
+export type Uitgaand = Map<string, { inhoudId: number; grootte: number }>;
+
+/** One piece of an answer: text, or stored content to stream as base64. */
+export type AntwoordDeel = string | { inhoudId: number; grootte: number };
+
+/** Above this size stored content is streamed rather than put into the answer text. */
+export const STREAM_VANAF = MIN_BYTES;
+
+let teller = 0;
+export const uitgaandToken = (): string => `${randomBytes(9).toString('base64').replace(/[+/]/g, 'A')}${String(teller++ % 10000).padStart(4, '0')}`;
+
+/** The answer text cut at the tokens of its outgoing content, with the exact length of the whole (base64 included). */
+export function antwoordDelen(text: string, uitgaand: Uitgaand): { delen: AntwoordDeel[]; lengte: number } {
+  const delen: AntwoordDeel[] = [];
+  let lengte = 0;
+  let rest = text;
+  for (const [token, inhoud] of uitgaand) {
+    const at = rest.indexOf(token);
+    if (at === -1) continue;
+    delen.push(rest.slice(0, at), inhoud);
+    lengte += Buffer.byteLength(rest.slice(0, at)) + Math.ceil(inhoud.grootte / 3) * 4;
+    rest = rest.slice(at + token.length);
+  }
+  delen.push(rest);
+  lengte += Buffer.byteLength(rest);
+  return { delen, lengte };
 }

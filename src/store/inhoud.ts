@@ -74,3 +74,24 @@ export async function leesInhoud(db: Knex, id: number): Promise<Buffer> {
   const rows = await lees<{ data: Buffer }>(db, 'select data from document_inhoud_deel where inhoud_id = ? order by volgnummer', [id]);
   return Buffer.concat(rows.map((r) => r.data));
 }
+
+/** The content's parts in order, one query each, so that only one part is held at a time. */
+export async function* inhoudDelen(db: Knex, id: number): AsyncGenerator<Buffer> {
+  for (let volgnummer = 0; ; volgnummer++) {
+    const [row] = await lees<{ data: Buffer }>(db, 'select data from document_inhoud_deel where inhoud_id = ? and volgnummer = ?', [id, volgnummer]);
+    if (!row) return;
+    yield row.data;
+  }
+}
+
+/** Base64 of a stream of parts: bytes that do not fill a 3-byte group are carried to the next part. */
+export async function* base64Stroom(delen: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const deel of delen) {
+    const buf = rest.length ? Buffer.concat([rest, deel]) : deel;
+    const heel = buf.length - (buf.length % 3);
+    if (heel) yield buf.toString('base64', 0, heel);
+    rest = buf.subarray(heel);
+  }
+  if (rest.length) yield rest.toString('base64');
+}

@@ -59,9 +59,10 @@ function attributen(stored: XNode[], names: readonly string[], scope: Scope | un
   return out;
 }
 
-function inhoudElement(info: InhoudInfo | undefined, bytes: Buffer | undefined, identificatie: string): string {
-  const attrs = ` StUF:bestandsnaam="${esc(info?.bestandsnaam ?? identificatie)}"${info?.contentType ? ` xmime:contentType="${esc(info.contentType)}"` : ''}`;
-  return `<ZKN:inhoud${attrs}>${bytes ? bytes.toString('base64') : ''}</ZKN:inhoud>`;
+function inhoudElement(d: DocumentData): string {
+  const info = d.inhoud;
+  const attrs = ` StUF:bestandsnaam="${esc(info?.bestandsnaam ?? d.row.identificatie)}"${info?.contentType ? ` xmime:contentType="${esc(info.contentType)}"` : ''}`;
+  return `<ZKN:inhoud${attrs}>${d.token ?? (d.bytes ? d.bytes.toString('base64') : '')}</ZKN:inhoud>`;
 }
 
 /** The relation-level elements of a stored ZAKEDC/EDCZAK element, with registratiedatum from the link. */
@@ -82,7 +83,10 @@ function relatieElementen(relatie: string | null, registratiedatum: string, scop
 export interface DocumentData {
   row: DocumentRow;
   inhoud?: InhoudInfo;
+  /** the content, when it is small enough to go into the answer text */
   bytes?: Buffer;
+  /** the token the HTTP layer replaces by the streamed content (large content; src/soap/bijlagen.ts) */
+  token?: string;
   zaken: { zaak: ZaakRow; registratiedatum: string; relatie: string | null }[];
 }
 
@@ -96,7 +100,7 @@ export function renderDocument(d: DocumentData, scope: Scope, vorm: DocumentVorm
     out += attributen(stored, OBJECT_ATTRIBUTEN.slice(0, -1), undefined, verplicht, false);
     out += stored.find((a) => a.name === 'link' && a.text) ? renderStored(stored.find((a) => a.name === 'link')!, undefined) : '<ZKN:link/>';
   } else out += attributen(stored, OBJECT_ATTRIBUTEN, scope, verplicht, vorm !== 'lezen');
-  if (vorm !== 'generiek' || gevraagd(scope, 'inhoud')) out += inhoudElement(d.inhoud, d.bytes, d.row.identificatie);
+  if (vorm !== 'generiek' || gevraagd(scope, 'inhoud')) out += inhoudElement(d);
   if (vorm !== 'lezen') out += attributen(stored, ['tijdvakGeldigheid', 'tijdstipRegistratie', 'extraElementen'], scope, new Set(), true);
   const rs = boomScope(scope) ? sub(scope, 'isRelevantVoor') : scope?.keyword === 'kerngegevens' ? undefined : scope;
   if (rs) {
