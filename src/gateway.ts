@@ -8,7 +8,9 @@ import { log } from './log.ts';
 import { OPERATIONS } from './operations/index.ts';
 import type { Route } from './operations/registry.ts';
 import { dispatch, type Endpoint } from './soap/dispatch.ts';
-import { antwoordDelen, knipInhoud, type AntwoordDeel, type Bijlagen, type Uitgaand } from './soap/bijlagen.ts';
+import { antwoordDelen, knipInhoud, type AntwoordDeel, type Uitgaand } from './soap/bijlagen.ts';
+import { isMtom, leesMtom, mtomAntwoord } from './soap/mtom.ts';
+import type { OperationContext } from './operations/context.ts';
 import { contentTypeOf, parseEnvelope, soapActionOf, wrap, wrapFault, type SoapVersion } from './soap/envelope.ts';
 import { createDb, migrate, type Db } from './store/db.ts';
 import { closeReader, lees } from './store/lezen.ts';
@@ -42,8 +44,8 @@ export interface Gateway {
   validators: Validators;
   berichtenlog: Berichtenlog;
   handle(req: SoapRequest): Promise<SoapResponse>;
-  /** stored content as base64 text, part by part (for answers with `delen`) */
-  inhoudBase64(inhoudId: number): AsyncIterable<string>;
+  /** stored content part by part, as base64 text or bytes (for answers with `delen`) */
+  inhoud(inhoudId: number, vorm: 'base64' | 'binair'): AsyncIterable<string | Buffer>;
   close(): Promise<void>;
 }
 
@@ -79,7 +81,8 @@ export async function createGateway(config: Config): Promise<Gateway> {
     let zender: string | undefined;
     let env: ReturnType<typeof parseEnvelope> | undefined;
     try {
-      const { xml, bijlagen } = knipInhoud(req.body);
+      const mtom = isMtom(req.headers['content-type']);
+      const { xml, bijlagen } = mtom ? leesMtom(req.body, req.headers['content-type']!) : knipInhoud(req.body);
       env = parseEnvelope(xml);
       version = env.version;
       rootName = env.body.name;
@@ -96,10 +99,11 @@ export async function createGateway(config: Config): Promise<Gateway> {
       env.doc.dispose();
       env = undefined;
       const uitgaand: Uitgaand = new Map();
-      const body = await process(route, sg, message, zender, req.body, bijlagen, uitgaand);
+      const body = await process(route, sg, message, zender, req.body, { bijlagen, uitgaand, mtom });
       const uitkomst = body.match(/^<[^ >]*?(Bv0\d|La01|Du02)/)?.[1] ?? 'ok';
       logMessage(zender, sg, route, uitkomst, undefined, started);
       const text = wrap(version, body);
+      if (uitgaand.size && mtom) return { status: 200, body: text, ...mtomAntwoord(text, uitgaand, version) };
       if (uitgaand.size) return { status: 200, contentType: contentTypeOf(version), body: text, ...antwoordDelen(text, uitgaand) };
       return { status: 200, contentType: contentTypeOf(version), body: text };
     } catch (e) {
@@ -111,7 +115,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
     }
   }
 
-  async function process(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>, zender: string, raw: Buffer, bijlagen: Bijlagen, uitgaand: Uitgaand): Promise<string> {
+  async function process(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>, zender: string, raw: Buffer, inhoud: Pick<OperationContext, 'bijlagen' | 'uitgaand' | 'mtom'>): Promise<string> {
     const operation = OPERATIONS[route.operation];
     if (!operation) throw new StufError(StufCode.combinationUnsupported, `${route.operation} wordt door deze zaakservice (nog) niet ondersteund`, { plek: 'server' });
     const idempotent = ASYNC.has(route.berichtcode) && sg.referentienummer;
@@ -121,7 +125,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       if (earlier) return retransmission(earlier, hash, sg);
     }
     const reply = new Reply(route, sg, us);
-    const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender, bijlagen, uitgaand };
+    const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender, ...inhoud };
     // A vraag only reads what is committed: no transaction (on SQLite its own read connection, store/lezen.ts).
     if (route.berichtcode === 'Lv01') return operation({ ...context, db });
     try {
@@ -156,7 +160,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
 
   return {
     config, db, validators, handle, berichtenlog,
-    inhoudBase64: (inhoudId) => base64Stroom(inhoudDelen(db, inhoudId)),
+    inhoud: (inhoudId, vorm) => (vorm === 'base64' ? base64Stroom(inhoudDelen(db, inhoudId)) : inhoudDelen(db, inhoudId)),
     async close() {
       await berichtenlog.flush();
       closeReader(db);

@@ -337,6 +337,45 @@ describe('document services (genereerDocumentIdentificatie, voegZaakdocumentToe,
         assert.ok(inhoud(a.text).bytes.equals(bytes));
       });
 
+      it('MTOM: voegZaakdocumentToe with an xop:Include part; geefZaakdocumentLezen over MTOM answers with the bytes as a MIME part', async () => {
+        const zaakId = await newZaak();
+        const identificatie = uniqueId('T');
+        // bytes that look like MIME framing must survive: CRLF, "--", a boundary-like line
+        const bytes = Buffer.concat([Buffer.from('\r\n--MIMEBoundary_x\r\n--\r\n'), Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 256))]);
+        const boundary = 'uuid:0b7d9c1e-test';
+        const mtom = (xml: string, attachment?: Buffer) => Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Type: application/xop+xml; charset=UTF-8; type="text/xml"\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <root@test>\r\n\r\n${xml}`),
+          ...(attachment ? [Buffer.from(`\r\n--${boundary}\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <deel1@test>\r\n\r\n`), attachment] : []),
+          Buffer.from(`\r\n--${boundary}--\r\n`)]);
+        const headers = (action: string) => ({ 'content-type': `multipart/related; type="application/xop+xml"; start="<root@test>"; start-info="text/xml"; boundary="${boundary}"`, soapaction: `"${action}"` });
+        const m = documentToevoegen(d, { identificatie, zaak: zaakId, bytes: Buffer.alloc(0), contentType: 'application/pdf', bestandsnaam: 'mtom.pdf' });
+        const xml = m.xml.replace(/(<ZKN:inhoud[^>]*>)<\/ZKN:inhoud>/, '$1<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:deel1%40test"/></ZKN:inhoud>');
+        const toe = await fetch(url(), { method: 'POST', headers: headers(m.action), body: mtom(xml, bytes) });
+        const toeText = await toe.text();
+        assert.equal(toe.status, 200, toeText);
+        assertValidAnswer(srv, toeText, BUNDLE[d]);
+        assert.ok(inhoud((await readBack(d, identificatie)).text).bytes.equals(bytes), 'stored bytes, read back inline');
+
+        const l = lezen(d, identificatie);
+        const r = await fetch(url(), { method: 'POST', headers: headers(l.action), body: mtom(l.xml.replace(/^<\?xml[^>]*>/, '')) });
+        assert.equal(r.status, 200);
+        const ct = r.headers.get('content-type') ?? '';
+        assert.match(ct, /^multipart\/related;.*type="application\/xop\+xml"/);
+        const answerBoundary = ct.match(/boundary="([^"]+)"/)![1];
+        const raw = Buffer.from(await r.arrayBuffer());
+        const parts = raw.toString('latin1').split(`--${answerBoundary}`).slice(1, -1).map((p) => {
+          const at = p.indexOf('\r\n\r\n');
+          return { headers: p.slice(0, at), content: Buffer.from(p.slice(at + 4, p.length - 2), 'latin1') };
+        });
+        assert.equal(parts.length, 2);
+        const cid = parts[1].headers.match(/Content-ID: <([^>]+)>/)![1];
+        assert.ok(parts[1].content.equals(bytes), 'attachment part = the stored bytes');
+        const root = parts[0].content.toString('utf8');
+        assert.match(root, new RegExp(`<xop:Include [^>]*href="cid:${encodeURIComponent(cid).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
+        // XOP-decoded (the Include replaced by the part's base64), the root is a valid answer
+        assertValidAnswer(srv, root.replace(/<xop:Include[^>]*\/>/, bytes.toString('base64')), BUNDLE[d]);
+      });
+
       it('geefLijstZaakdocumenten lists the zaak documents sorted by identificatie; a zaak without documents has none', async () => {
         const zaakId = await newZaak();
         const base = uniqueId('L');

@@ -9,9 +9,12 @@ export const DOCUMENT_ATTRIBUTES = [
   'tijdvakGeldigheid', 'tijdstipRegistratie', 'extraElementen',
 ] as const;
 
+/** Content as a message carried it: inline base64, base64 cut out of the request, or an MTOM attachment. */
 export interface Inhoud {
-  /** the base64 text as sent (whitespace allowed): from the message tree, or cut out of the request when large */
-  base64: string | Buffer;
+  /** decoded size in bytes, known before decoding */
+  grootte: number;
+  /** the decoded bytes, part by part */
+  delen(): Iterable<Buffer>;
   contentType?: string;
   bestandsnaam?: string;
 }

@@ -30,7 +30,7 @@ export function endpointOf(pathname: string): Endpoint | undefined {
   return undefined;
 }
 
-const SOAP_TYPES = /^(text\/xml|application\/soap\+xml|application\/xml)\b/i;
+const SOAP_TYPES = /^\s*(text\/xml|application\/soap\+xml|application\/xml|multipart\/related)\b/i;
 
 export interface RunningServer {
   url: string;
@@ -117,7 +117,7 @@ export function requestHandler(gateway: Gateway) {
 type SoapHeaders = { soapaction?: string; 'content-type'?: string };
 
 /** Writes one chunk; waits while the socket's buffer is full, so a large answer is never held whole. */
-async function write(res: http.ServerResponse, chunk: string): Promise<void> {
+async function write(res: http.ServerResponse, chunk: string | Buffer): Promise<void> {
   if (res.write(chunk) || res.destroyed) return;
   await new Promise<void>((resolve) => {
     const done = () => { res.off('drain', done); res.off('close', done); resolve(); };
@@ -131,7 +131,7 @@ async function stream(res: http.ServerResponse, gateway: Gateway, answer: SoapRe
   res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': answer.lengte });
   for (const deel of answer.delen!) {
     if (typeof deel === 'string') await write(res, deel);
-    else for await (const base64 of gateway.inhoudBase64(deel.inhoudId)) await write(res, base64);
+    else for await (const stuk of gateway.inhoud(deel.inhoudId, deel.vorm)) await write(res, stuk);
     if (res.destroyed) return;
   }
   res.end();

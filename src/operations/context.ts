@@ -26,6 +26,8 @@ export interface OperationContext {
   bijlagen: Bijlagen;
   /** large stored content of the answer, streamed where its token stands */
   uitgaand: Uitgaand;
+  /** the request was MTOM: content in the answer goes out as MTOM attachments, whatever its size */
+  mtom: boolean;
 }
 
 /** An operation returns the answer body element (Bv03, La01, Du02, Bv02 ...). Failures throw StufError. */

@@ -3,7 +3,7 @@
 // which the update releases.
 import { notFound, processing, StufCode, StufError } from '../stuf/errors.ts';
 import { decodeAttributen, findDocument, updateDocument } from '../store/documenten.ts';
-import { base64Delen, schrijfInhoud } from '../store/inhoud.ts';
+import { schrijfInhoud } from '../store/inhoud.ts';
 import { child, isNil, kids, textAt, type XNode } from '../xml/tree.ts';
 import type { Operation } from './context.ts';
 import { checkGrootte, readDocument } from './read/document.ts';
@@ -33,7 +33,7 @@ export const updateZaakdocument: Operation = async (ctx) => {
   const row = await findDocument(ctx.db, id);
   if (!row) throw notFound(`Document ${id} bestaat niet`);
   checkCheckedOutId(row, textAt(child(ctx.message, 'parameters'), 'checkedOutId'));
-  const inhoud = nieuw.inhoud ? await schrijfInhoud(ctx.db, base64Delen(nieuw.inhoud.base64), nieuw.inhoud) : undefined;
+  const inhoud = nieuw.inhoud ? await schrijfInhoud(ctx.db, nieuw.inhoud.delen(), nieuw.inhoud) : undefined;
   await updateDocument(ctx.db, row, toepassen(decodeAttributen(row.attributen), nieuw.attributes), inhoud?.id ?? row.inhoud_id);
   return ctx.reply.bv02();
 };

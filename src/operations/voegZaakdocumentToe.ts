@@ -4,7 +4,7 @@
 import { datum } from '../stuf/datum.ts';
 import { notFound, processing, StufCode, StufError } from '../stuf/errors.ts';
 import { findDocument, insertDocument, linkDocument } from '../store/documenten.ts';
-import { base64Delen, schrijfInhoud } from '../store/inhoud.ts';
+import { schrijfInhoud } from '../store/inhoud.ts';
 import { findZaak } from '../store/zaken.ts';
 import { textAt } from '../xml/tree.ts';
 import type { Operation } from './context.ts';
@@ -29,7 +29,7 @@ export const voegZaakdocumentToe: Operation = async (ctx) => {
     if (!zaak) throw notFound(`Zaak ${z.identificatie} (isRelevantVoor) bestaat niet`);
     zaken.push({ zaak, node: z.node });
   }
-  const inhoud = d.inhoud ? await schrijfInhoud(ctx.db, base64Delen(d.inhoud.base64), d.inhoud) : undefined;
+  const inhoud = d.inhoud ? await schrijfInhoud(ctx.db, d.inhoud.delen(), d.inhoud) : undefined;
   const documentId = await insertDocument(ctx.db, d, inhoud?.id ?? null, ctx.zender);
   for (const { zaak, node } of zaken) await linkDocument(ctx.db, zaak.id, documentId, textAt(node, 'registratiedatum') ?? datum(), node);
   return ctx.reply.bv03();

@@ -2,13 +2,14 @@
 // `inhoud` element is cut out of the request and replaced by a short token (itself valid base64, so the message
 // still validates); the operation finds the content under that token as a view on the request buffer and decodes
 // it part by part into the content store. libxml2, the message tree and the stored message never hold it.
-// MTOM attachments (xop:Include) will arrive through the same map.
+// MTOM attachments (xop:Include, src/soap/mtom.ts) arrive through the same map, as bytes.
 // Answers work the other way round: a large stored content is rendered as a token (Uitgaand) and the HTTP layer
 // streams it from the content store in its place, base64-encoded part by part.
 import { randomBytes } from 'node:crypto';
 
-/** Content kept out of the parsed message, by the token that stands in its place. */
-export type Bijlagen = Map<string, { base64: Buffer }>;
+/** Content kept out of the parsed message, by the token that stands in its place: base64 text or MTOM bytes. */
+export type Bijlage = { base64: Buffer } | { binair: Buffer; contentType?: string };
+export type Bijlagen = Map<string, Bijlage>;
 
 /** Below this size the content simply stays in the message. */
 const MIN_BYTES = 64 * 1024;
@@ -62,8 +63,8 @@ export function knipInhoud(buf: Buffer): { xml: Buffer; bijlagen: Bijlagen } {
 /** Large content of an answer: streamed from the content store where its token stands. */
 export type Uitgaand = Map<string, { inhoudId: number; grootte: number }>;
 
-/** One piece of an answer: text, or stored content to stream as base64. */
-export type AntwoordDeel = string | { inhoudId: number; grootte: number };
+/** One piece of an answer: text, or stored content to stream (base64 inline, or binary in an MTOM part). */
+export type AntwoordDeel = string | { inhoudId: number; grootte: number; vorm: 'base64' | 'binair' };
 
 /** Above this size stored content is streamed rather than put into the answer text. */
 export const STREAM_VANAF = MIN_BYTES;
@@ -79,7 +80,7 @@ export function antwoordDelen(text: string, uitgaand: Uitgaand): { delen: Antwoo
   for (const [token, inhoud] of uitgaand) {
     const at = rest.indexOf(token);
     if (at === -1) continue;
-    delen.push(rest.slice(0, at), inhoud);
+    delen.push(rest.slice(0, at), { ...inhoud, vorm: 'base64' });
     lengte += Buffer.byteLength(rest.slice(0, at)) + Math.ceil(inhoud.grootte / 3) * 4;
     rest = rest.slice(at + token.length);
   }

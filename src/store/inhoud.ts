@@ -23,6 +23,11 @@ export function* base64Delen(input: Base64): Generator<Buffer> {
   if (rest) yield Buffer.from(rest, 'base64');
 }
 
+/** Bytes in parts of at most 768 KiB (an MTOM attachment), as views. */
+export function* binaireDelen(bytes: Buffer): Generator<Buffer> {
+  for (let i = 0; i < bytes.length; i += (BASE64_PER_DEEL / 4) * 3) yield bytes.subarray(i, i + (BASE64_PER_DEEL / 4) * 3);
+}
+
 /** The number of bytes base64 text decodes to, without decoding it. */
 export function base64Lengte(input: Base64): number {
   const text = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;

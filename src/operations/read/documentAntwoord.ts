@@ -10,7 +10,7 @@ import type { RenderContext } from '../write/zaak.ts';
 export async function documentAntwoord(ctx: OperationContext, row: DocumentRow): Promise<{ data: DocumentData; rc: RenderContext }> {
   const inhoud = row.inhoud_id ? await inhoudInfo(ctx.db, row.inhoud_id) : undefined;
   const data: DocumentData = { row, inhoud, zaken: await zakenVan(ctx.db, row.id) };
-  if (inhoud && inhoud.grootte >= STREAM_VANAF) {
+  if (inhoud && (inhoud.grootte >= STREAM_VANAF || ctx.mtom)) {
     data.token = uitgaandToken();
     ctx.uitgaand.set(data.token, { inhoudId: inhoud.id, grootte: inhoud.grootte });
   } else if (inhoud) data.bytes = await leesInhoud(ctx.db, inhoud.id);
