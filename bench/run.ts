@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { load, send, type LoadResult, type Scenario } from './load.ts';
 import { A11, A12, catalogueEntryOf, compile, geefZaakdetails12, seedCreeerZaak12, suitesCreeerZaak } from './messages.ts';
 import { installCleanup, logPath, startChild, stopAll, type Child } from './procs.ts';
+import { documentBench, documentMarkdown, type DocumentRow } from './documenten.ts';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, '..');
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
     },
   ];
   const scenarios = all.filter((s) => !ONLY || ONLY.has(s.name));
-  if (!scenarios.length) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} names no scenario (geefZaakdetails, creeerZaak)`);
+  if (!scenarios.length && !ONLY?.has('documenten')) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} names no scenario (geefZaakdetails, creeerZaak, documenten)`);
   const seed: Scenario = {
     name: 'seed', path: '/zds/1.2/OntvangAsynchroon', soapAction: `${A12}creeerZaak_ZakLk01`,
     body: seedCreeerZaak12(zaakId, `bench-${runId}-seed`), expect: /Bv03Bericht/, target: 0,
@@ -201,6 +202,17 @@ async function main(): Promise<void> {
     }
   }
 
+  // Documents: one large message at a time (time and the gateway's peak RSS increase), and a list of 500.
+  let documenten: DocumentRow[] = [];
+  if (!ONLY || ONLY.has('documenten')) {
+    console.log('documents: 1 MB and 50 MB stored and read back, a zaak with 500 documents listed ...');
+    documenten = await documentBench(gateways.map((g) => ({ db: g.db, child: g.child })), runId, async (child, zaak) => {
+      const s = await send(child.url, { ...seed, body: seedCreeerZaak12(zaak, `bench-${zaak}`) });
+      if (s.status !== 200) throw new Error(`seeding zaak ${zaak} failed: HTTP ${s.status}\n${s.text.slice(0, 1000)}`);
+    });
+    for (const r of documenten) console.log(`  ${r.scenario.padEnd(52)} ${r.db.padEnd(8)} ${String(r.ms).padStart(7)} ms${r.rss_increase_mb === null ? '' : `  peak RSS +${r.rss_increase_mb} MB`}`);
+  }
+
   const startup = targets.map((t) => ({ process: t.child.name, db: t.db, ms: Math.round(t.child.startupMs) }));
   await stopAll();
   if (!KEEP) fs.rmSync(tmp, { recursive: true, force: true });
@@ -213,8 +225,8 @@ async function main(): Promise<void> {
     seconds: SECONDS, warmup_seconds: WARMUP, connections: CONNECTIONS, gateway_log_level: LOG_LEVEL,
     databases: dbs.map(([d]) => d), creeerZaak_template: path.relative(CORPUS, suites.file), creeerZaak_template_bytes: Buffer.byteLength(suites.text),
   };
-  fs.writeFileSync(path.join(benchDir, 'results.json'), `${JSON.stringify({ ...meta, results: rows, startup }, null, 2)}\n`);
-  const md = markdown(meta, rows, startup);
+  fs.writeFileSync(path.join(benchDir, 'results.json'), `${JSON.stringify({ ...meta, results: rows, documenten, startup }, null, 2)}\n`);
+  const md = `${markdown(meta, rows, startup)}${documenten.length ? `\n\n${documentMarkdown(documenten)}\n` : ''}`;
   fs.writeFileSync(path.join(benchDir, 'results.md'), md);
   console.log(`\n${md}`);
   console.log(`wrote bench/results.json and bench/results.md in ${fmt((performance.now() - began) / 1000, 1)} s`);
