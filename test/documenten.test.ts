@@ -374,6 +374,18 @@ describe('document services (genereerDocumentIdentificatie, voegZaakdocumentToe,
         assert.match(root, new RegExp(`<xop:Include [^>]*href="cid:${encodeURIComponent(cid).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
         // XOP-decoded (the Include replaced by the part's base64), the root is a valid answer
         assertValidAnswer(srv, root.replace(/<xop:Include[^>]*\/>/, bytes.toString('base64')), BUNDLE[d]);
+
+        // checkin of a new version as MTOM (updateZaakdocument)
+        const uit = await send(bewerken(d, identificatie), d);
+        const [checkedOutId] = xq(uit.text, `/*/*[local-name()="Body"]/*/${VRIJ[d]}:parameters/${VRIJ[d]}:checkedOutId`);
+        const v2 = Buffer.concat([bytes, Buffer.from('\r\nversie 2')]);
+        const u = bijwerken(d, identificatie, checkedOutId, 'Mtom2', Buffer.alloc(0));
+        const uxml = u.xml.replace(/(<ZKN:inhoud[^>]*>)<\/ZKN:inhoud>/, '$1<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:deel1@test"/></ZKN:inhoud>');
+        const bij = await fetch(url(), { method: 'POST', headers: headers(u.action), body: mtom(uxml, v2) });
+        const bijText = await bij.text();
+        assert.equal(bij.status, 200, bijText);
+        assert.equal(assertValidAnswer(srv, bijText, BUNDLE[d]).name, 'Bv02Bericht');
+        assert.ok(inhoud((await readBack(d, identificatie)).text).bytes.equals(v2), 'the MTOM checkin stored the new bytes');
       });
 
       it('geefLijstZaakdocumenten lists the zaak documents sorted by identificatie; a zaak without documents has none', async () => {
