@@ -95,6 +95,14 @@ function documentToevoegen(d: Dialect, doc: Doc, soap: SoapVersion = '1.1'): Msg
   return { xml, action, ref };
 }
 
+/** maakZaakdocument: the voegZaakdocumentToe kennisgeving under its own root and SOAPAction (the content is optional there). */
+function maakDocument(d: Dialect, doc: Doc, soap: SoapVersion = '1.1'): Msg {
+  const m = documentToevoegen(d, doc, soap);
+  return d === '1.2'
+    ? { ...m, xml: m.xml.replace(/voegZaakdocumentToe_EdcLk01/g, 'maakZaakdocument_EdcLk01'), action: `${A12}maakZaakdocument_EdcLk01` }
+    : { ...m, action: `${A11}maakZaakdocument_Lk01` };
+}
+
 /** geefZaakdocumentLezen: gelijk/identificatie, scope alles. */
 function lezen(d: Dialect, identificatie: string, soap: SoapVersion = '1.1'): Msg {
   const [root, action] = REQUEST.lezen[d];
@@ -106,7 +114,7 @@ function lezen(d: Dialect, identificatie: string, soap: SoapVersion = '1.1'): Ms
 }
 
 /** geefLijstZaakdocumenten: gelijk/identificatie of the zaak, scope heeftRelevant/gerelateerde/identificatie (STP 036). */
-function lijst(d: Dialect, zaakId: string): Msg {
+function lijst(d: Dialect, zaakId: string, soap: SoapVersion = '1.1'): Msg {
   const [root, action] = REQUEST.lijst[d];
   const ref = uniqueId('R');
   const xml = envelope(`<${root} ${XMLNS}><ZKN:stuurgegevens>${sg('Lv01', ref, '<StUF:entiteittype>ZAK</StUF:entiteittype>')}</ZKN:stuurgegevens>${lvParams}
@@ -114,7 +122,7 @@ function lijst(d: Dialect, zaakId: string): Msg {
     <ZKN:scope><ZKN:object StUF:entiteittype="ZAK"><ZKN:identificatie xsi:nil="true"/>
       <ZKN:heeftRelevant StUF:entiteittype="ZAKEDC"><ZKN:gerelateerde StUF:entiteittype="EDC"><ZKN:identificatie xsi:nil="true"/></ZKN:gerelateerde>
       <ZKN:registratiedatum xsi:nil="true"/></ZKN:heeftRelevant>
-    </ZKN:object></ZKN:scope></${root}>`);
+    </ZKN:object></ZKN:scope></${root}>`, soap);
   return { xml, action, ref };
 }
 
@@ -139,41 +147,41 @@ function creeer(zaakId: string): Msg {
 // --- checkout, checkin and cancel (guide §3.2 #9, #12, #14): vrij berichten in the dialect's prefix ---
 
 const VRIJ = { '1.2': 'ZDS', '1.1': 'ZKN' } as const;
-const vrij = (d: Dialect, root12: string, root11: string, functie: string, content: string): Msg => {
+const vrij = (d: Dialect, root12: string, root11: string, functie: string, content: string, soap: SoapVersion = '1.1'): Msg => {
   const p = VRIJ[d];
   const ref = uniqueId('R');
   const root = d === '1.2' ? `ZDS:${root12}` : `ZKN:${root11}`;
   const action = d === '1.2' ? `${A12}${root12 === 'geefZaakdocumentBewerken_Di02' ? 'geefZaakdocumentbewerken_Di02' : root12}` : `${A11}${root11}`;
-  return { xml: envelope(`<${root} ${XMLNS}><${p}:stuurgegevens>${sg('Di02', ref, `<StUF:functie>${functie}</StUF:functie>`)}</${p}:stuurgegevens>${content}</${root}>`), action, ref };
+  return { xml: envelope(`<${root} ${XMLNS}><${p}:stuurgegevens>${sg('Di02', ref, `<StUF:functie>${functie}</StUF:functie>`)}</${p}:stuurgegevens>${content}</${root}>`, soap), action, ref };
 };
 
 /** geefZaakdocumentbewerken (checkout) of one document. */
-const bewerken = (d: Dialect, identificatie: string) => vrij(d, 'geefZaakdocumentBewerken_Di02', 'geefZaakdocumentbewerken_Di02', 'geefZaakdocumentbewerken',
+const bewerken = (d: Dialect, identificatie: string, soap: SoapVersion = '1.1') => vrij(d, 'geefZaakdocumentBewerken_Di02', 'geefZaakdocumentbewerken_Di02', 'geefZaakdocumentbewerken',
   `<${VRIJ[d]}:edcLv01 StUF:entiteittype="EDC" StUF:functie="selectie"><ZKN:parameters><StUF:indicatorAfnemerIndicatie>false</StUF:indicatorAfnemerIndicatie></ZKN:parameters>` +
-  `<ZKN:gelijk StUF:entiteittype="EDC"><ZKN:identificatie>${identificatie}</ZKN:identificatie></ZKN:gelijk></${VRIJ[d]}:edcLv01>`);
+  `<ZKN:gelijk StUF:entiteittype="EDC"><ZKN:identificatie>${identificatie}</ZKN:identificatie></ZKN:gelijk></${VRIJ[d]}:edcLv01>`, soap);
 
 const checkedOut = (d: Dialect, id: string | undefined) => `<${VRIJ[d]}:parameters>${id === undefined ? '' : `<${VRIJ[d]}:checkedOutId>${id}</${VRIJ[d]}:checkedOutId>`}</${VRIJ[d]}:parameters>`;
 
 /** updateZaakdocument (checkin): a new titel and content in the nieuw object. */
-const bijwerken = (d: Dialect, identificatie: string, checkedOutId: string | undefined, titel: string, bytes: Buffer) =>
+const bijwerken = (d: Dialect, identificatie: string, checkedOutId: string | undefined, titel: string, bytes: Buffer, soap: SoapVersion = '1.1') =>
   vrij(d, 'updateZaakdocument_Di02', 'updateZaakdocument_Di02', 'updateZaakdocument', `${checkedOut(d, checkedOutId)}` +
     `<${VRIJ[d]}:edcLk02 StUF:entiteittype="EDC" StUF:functie="update"><ZKN:parameters><StUF:mutatiesoort>W</StUF:mutatiesoort></ZKN:parameters>` +
     `<ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="W"><ZKN:identificatie>${identificatie}</ZKN:identificatie></ZKN:object>` +
     `<ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="W"><ZKN:identificatie>${identificatie}</ZKN:identificatie><ZKN:titel>${titel}</ZKN:titel>` +
-    `<ZKN:inhoud StUF:bestandsnaam="${titel}.txt">${bytes.toString('base64')}</ZKN:inhoud></ZKN:object></${VRIJ[d]}:edcLk02>`);
+    `<ZKN:inhoud StUF:bestandsnaam="${titel}.txt">${bytes.toString('base64')}</ZKN:inhoud></ZKN:object></${VRIJ[d]}:edcLk02>`, soap);
 
 /** cancelCheckout. */
-const annuleren = (d: Dialect, identificatie: string, checkedOutId: string) => vrij(d, 'cancelCheckout_Di02', 'cancelCheckout_Di02', 'cancelCheckout',
-  `${checkedOut(d, checkedOutId)}<${VRIJ[d]}:document StUF:entiteittype="EDC" StUF:verwerkingssoort="W" StUF:functie="entiteit"><ZKN:identificatie>${identificatie}</ZKN:identificatie></${VRIJ[d]}:document>`);
+const annuleren = (d: Dialect, identificatie: string, checkedOutId: string, soap: SoapVersion = '1.1') => vrij(d, 'cancelCheckout_Di02', 'cancelCheckout_Di02', 'cancelCheckout',
+  `${checkedOut(d, checkedOutId)}<${VRIJ[d]}:document StUF:entiteittype="EDC" StUF:verwerkingssoort="W" StUF:functie="entiteit"><ZKN:identificatie>${identificatie}</ZKN:identificatie></${VRIJ[d]}:document>`, soap);
 
 /** ontkoppelZaakdocument (ZDS 1.2 only): oud names the link with verwerkingssoort V, nieuw has it nil. */
-const ontkoppelen = (identificatie: string, zaak: string) => vrij('1.2', 'ontkoppelZaakdocument_Di02', '', 'ontkoppelZaakdocument',
+const ontkoppelen = (identificatie: string, zaak: string, soap: SoapVersion = '1.1') => vrij('1.2', 'ontkoppelZaakdocument_Di02', '', 'ontkoppelZaakdocument',
   `<ZDS:parameters/><ZDS:edcLk02 StUF:functie="update" StUF:entiteittype="EDC"><ZKN:parameters><StUF:mutatiesoort>W</StUF:mutatiesoort></ZKN:parameters>` +
   `<ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="W"><ZKN:identificatie>${identificatie}</ZKN:identificatie>` +
   `<ZKN:isRelevantVoor StUF:verwerkingssoort="V" StUF:entiteittype="EDCZAK"><ZKN:gerelateerde StUF:verwerkingssoort="I" StUF:entiteittype="ZAK">` +
   `<ZKN:identificatie>${zaak}</ZKN:identificatie></ZKN:gerelateerde></ZKN:isRelevantVoor></ZKN:object>` +
   `<ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="W"><ZKN:identificatie>${identificatie}</ZKN:identificatie>` +
-  `<ZKN:isRelevantVoor StUF:verwerkingssoort="V" StUF:entiteittype="EDCZAK" xsi:nil="true"/></ZKN:object></ZDS:edcLk02>`);
+  `<ZKN:isRelevantVoor StUF:verwerkingssoort="V" StUF:entiteittype="EDCZAK" xsi:nil="true"/></ZKN:object></ZDS:edcLk02>`, soap);
 
 // --- reading answers (prefix-independent XPath) ---
 
@@ -506,6 +514,36 @@ describe('document services (genereerDocumentIdentificatie, voegZaakdocumentToe,
           assert.equal(again.code, 'StUF064');
         });
       }
+
+      it('every document service answers a SOAP 1.2 request in a SOAP 1.2 envelope', async () => {
+        const zaakId = await newZaak();
+        const doc = { identificatie: uniqueId('V'), zaak: zaakId, bytes: Buffer.from('soap 1.2'), contentType: 'text/plain' };
+        const expect = async (m: Msg, name: string | RegExp) => {
+          const a = await send(m, d, '1.2');
+          assert.equal(a.status, 200, `${a.code}: ${a.details}`);
+          assert.equal(envelopeNs(a.text), NS.SOAP12);
+          assert.match(a.contentType, /application\/soap\+xml/);
+          if (typeof name === 'string') assert.equal(a.name, name);
+          else assert.match(a.name, name);
+          return a;
+        };
+        await expect(genereer(d, '1.2'), 'genereerDocumentIdentificatie_Du02');
+        await expect(documentToevoegen(d, doc, '1.2'), 'Bv03Bericht');
+        await expect(maakDocument(d, { ...doc, identificatie: uniqueId('W') }, '1.2'), 'Bv03Bericht');
+        await expect(lezen(d, doc.identificatie, '1.2'), /^(geefZaakdocumentLezen_EdcLa01|edcLa01)$/);
+        await expect(lijst(d, zaakId, '1.2'), /^(geefLijstZaakdocumenten_ZakLa01|zakLa01)$/);
+        const uit = await expect(bewerken(d, doc.identificatie, '1.2'), /^geefZaakdocument[bB]ewerken_Du02$/);
+        const [id1] = xq(uit.text, `/*/*[local-name()="Body"]/*/${VRIJ[d]}:parameters/${VRIJ[d]}:checkedOutId`);
+        await expect(bijwerken(d, doc.identificatie, id1, 'Nieuw', Buffer.from('v2'), '1.2'), 'Bv02Bericht');
+        const weer = await expect(bewerken(d, doc.identificatie, '1.2'), /^geefZaakdocument[bB]ewerken_Du02$/);
+        const [id2] = xq(weer.text, `/*/*[local-name()="Body"]/*/${VRIJ[d]}:parameters/${VRIJ[d]}:checkedOutId`);
+        await expect(annuleren(d, doc.identificatie, id2, '1.2'), 'Bv02Bericht');
+        if (d === '1.2') await expect(ontkoppelen(doc.identificatie, zaakId, '1.2'), 'Bv02Bericht');
+        const f = await send(bewerken(d, uniqueId('Z'), '1.2'), d, '1.2');
+        assert.equal(f.status, 500);
+        assert.equal(envelopeNs(f.text), NS.SOAP12);
+        assert.equal(f.code, 'StUF064');
+      });
 
       it('SOAP 1.2: voegZaakdocumentToe and geefZaakdocumentLezen round trip in SOAP 1.2 envelopes', async () => {
         const zaakId = await newZaak();
