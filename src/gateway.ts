@@ -13,7 +13,7 @@ import { isMtom, leesMtom, mtomAntwoord } from './soap/mtom.ts';
 import type { OperationContext } from './operations/context.ts';
 import { contentTypeOf, parseEnvelope, soapActionOf, wrap, wrapFault, type SoapVersion } from './soap/envelope.ts';
 import { createDb, migrate, type Db } from './store/db.ts';
-import { closeReader, lees } from './store/lezen.ts';
+import { closeReader, lees, voer } from './store/lezen.ts';
 import { base64Stroom, inhoudDelen } from './store/inhoud.ts';
 import { transacties } from './store/transacties.ts';
 import { DIALECTS } from './stuf/dialect.ts';
@@ -131,7 +131,9 @@ export async function createGateway(config: Config): Promise<Gateway> {
     try {
       return await schrijf(async (trx) => {
         const answer = await operation({ ...context, db: trx });
-        if (idempotent) await trx('verwerkt_bericht').insert({ zender, referentienummer: sg.referentienummer, body_sha256: hash, antwoord: answer });
+        if (idempotent) {
+          await voer(trx, 'insert into verwerkt_bericht (zender, referentienummer, body_sha256, antwoord) values (?, ?, ?, ?)', [zender, sg.referentienummer!, hash, answer]);
+        }
         return answer;
       });
     } catch (e) {

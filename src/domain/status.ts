@@ -7,6 +7,7 @@ import type { StatusInput } from './zaak.ts';
 import { processing } from '../stuf/errors.ts';
 import { sortableTijdstip, tijdstip, isTijdstip } from '../stuf/datum.ts';
 import { content, updateZaakContent, type ZaakRow } from '../store/zaken.ts';
+import { lees, voer } from '../store/lezen.ts';
 import type { XNode } from '../xml/tree.ts';
 
 export async function addStatus(trx: Knex, catalogue: Catalogue, zaak: ZaakRow, s: StatusInput): Promise<ZaakRow> {
@@ -15,12 +16,10 @@ export async function addStatus(trx: Knex, catalogue: Catalogue, zaak: ZaakRow, 
   const gezet = s.datumStatusGezet ?? tijdstip();
   if (!isTijdstip(gezet)) throw processing(`datumStatusGezet '${gezet}' is geen StUF-tijdstip (jjjjmmdduummssmmm)`);
   const padded = sortableTijdstip(gezet);
-  const same = await trx('status').where({ zaak_id: zaak.id, datum_status_gezet: padded }).first('id');
+  const [same] = await lees(trx, 'select id from status where zaak_id = ? and datum_status_gezet = ?', [zaak.id, padded]);
   if (same) throw processing(`Zaak ${zaak.identificatie} heeft al een status met datumStatusGezet ${gezet}`);
-  await trx('status').insert({
-    zaak_id: zaak.id, zaaktype_code: zaak.zaaktype_code, volgnummer: type.volgnummer, omschrijving: type.omschrijving,
-    datum_status_gezet: padded, toelichting: s.toelichting?.slice(0, 1000) ?? null, node: encodeNode(s.node),
-  });
+  await voer(trx, 'insert into status (zaak_id, zaaktype_code, volgnummer, omschrijving, datum_status_gezet, toelichting, node) values (?, ?, ?, ?, ?, ?, ?)',
+    [zaak.id, zaak.zaaktype_code, type.volgnummer, type.omschrijving, padded, s.toelichting?.slice(0, 1000) ?? null, encodeNode(s.node)]);
   if (!type.eindstatus) return zaak;
   // The eindstatus closes the zaak: einddatum = the date the status was set.
   const c = content(zaak);

@@ -1,12 +1,24 @@
-// Reads written as SQL with `?` placeholders. A vraag reads outside any transaction; on SQLite it does so on
-// its own read-only connection with cached prepared statements: WAL lets that connection read what is
-// committed while the writer's connection is inside a message's transaction, and it skips knex's
-// per-query pool and promise machinery, which cost more than the query itself (measured ~30 µs vs ~15 µs).
-// Inside a transaction (and on PostgreSQL) the query goes through knex, so it sees the transaction's writes.
+// Statements written as SQL with `?` placeholders, for the hot paths. knex's per-query pool and promise machinery
+// cost more than a small SQLite statement itself (measured ~30 µs vs ~15 µs), so on SQLite they run directly:
+// - a vraag reads outside any transaction, on its own read-only connection: WAL lets that connection read what
+//   is committed while the writer's connection is inside a message's transaction;
+// - inside a message's transaction (src/store/transacties.ts binds it), on that transaction's connection, so the
+//   statements see and are part of the transaction.
+// On PostgreSQL (and for unbound transactions) they go through knex.raw.
 import Database from 'better-sqlite3';
 import type { Knex } from 'knex';
+import { prepared, type Connection } from './sqliteClient.ts';
 
-export type Binding = string | number;
+export type Binding = string | number | null | Buffer;
+
+/** The connection of an SQLite transaction, bound for direct statements. */
+const bound = new WeakMap<Knex, Connection>();
+
+/** Lets `lees`/`voer` run directly on the connection of this SQLite transaction (a no-op on PostgreSQL). */
+export async function bindTransactie(trx: Knex.Transaction): Promise<void> {
+  if (trx.client.config.client === 'pg') return;
+  bound.set(trx, (await (trx.client as unknown as { acquireConnection(): Promise<Connection> }).acquireConnection()));
+}
 
 interface Reader {
   db: Database.Database;
@@ -31,6 +43,8 @@ function readerOf(db: Knex): Reader | null {
 }
 
 export async function lees<T>(db: Knex, sql: string, bindings: Binding[]): Promise<T[]> {
+  const conn = bound.get(db);
+  if (conn) return prepared(conn, sql).all(bindings) as T[];
   const reader = readerOf(db);
   if (!reader) {
     const r = await db.raw(sql, bindings);
@@ -42,6 +56,14 @@ export async function lees<T>(db: Knex, sql: string, bindings: Binding[]): Promi
     reader.statements.set(sql, (st = reader.db.prepare(sql)));
   }
   return st.all(bindings) as T[];
+}
+
+/** A statement without result rows (insert, update, delete); the number of rows it changed. */
+export async function voer(db: Knex, sql: string, bindings: Binding[]): Promise<number> {
+  const conn = bound.get(db);
+  if (conn) return prepared(conn, sql).run(bindings).changes;
+  const r = await db.raw(sql, bindings);
+  return Number((r as { rowCount?: number; changes?: number }).rowCount ?? (r as { changes?: number }).changes ?? 0);
 }
 
 /** Closes the read connection of `db` (if it has one); call before db.destroy(). */

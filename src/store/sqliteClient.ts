@@ -5,17 +5,17 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const BaseClient = require('knex/lib/dialects/better-sqlite3/index.js') as new (config: unknown) => object;
 
-interface Statement {
+export interface Statement {
   reader: boolean;
   all(bindings: unknown[]): unknown[];
   run(bindings: unknown[]): { lastInsertRowid: number | bigint; changes: number };
 }
-interface Connection { prepare(sql: string): Statement }
+export interface Connection { prepare(sql: string): Statement }
 
 const MAX_STATEMENTS = 1000;
 const caches = new WeakMap<Connection, Map<string, Statement>>();
 
-function prepared(connection: Connection, sql: string): Statement {
+export function prepared(connection: Connection, sql: string): Statement {
   let cache = caches.get(connection);
   if (!cache) caches.set(connection, (cache = new Map()));
   let st = cache.get(sql);

@@ -7,6 +7,7 @@
 // has its own transaction: concurrency comes from the server.
 import type { Knex } from 'knex';
 import { isPg } from './db.ts';
+import { bindTransactie } from './lezen.ts';
 
 export type Werk<T> = (trx: Knex.Transaction) => Promise<T>;
 export type Transacties = <T>(werk: Werk<T>) => Promise<T>;
@@ -33,13 +34,17 @@ export function transacties(db: Knex): Transacties {
       const uitkomsten: Uitkomst[] = [];
       try {
         await db.transaction(async (trx) => {
+          await bindTransactie(trx);
           if (groep.length === 1) {
             uitkomsten.push({ ok: true, v: await groep[0].werk(trx) });
             return;
           }
           for (const w of groep) {
             try {
-              uitkomsten.push({ ok: true, v: await trx.transaction((sp) => w.werk(sp)) });
+              uitkomsten.push({ ok: true, v: await trx.transaction(async (sp) => {
+                await bindTransactie(sp);
+                return w.werk(sp);
+              }) });
             } catch (e) {
               uitkomsten.push({ ok: false, e });
             }

@@ -5,6 +5,7 @@ import { decodeContent, encodeContent, encodeNode, type ZaakContent } from './no
 import type { Betrokkene, ZaakInput } from '../domain/zaak.ts';
 import { ZAAK_ATTRIBUTES } from '../domain/zaak.ts';
 import { value, type XNode } from '../xml/tree.ts';
+import { lees, voer } from './lezen.ts';
 
 export type { ZaakContent };
 
@@ -36,15 +37,23 @@ export function columns(attrs: XNode[]) {
   };
 }
 
+const ZAAK_COLUMNS = 'id, identificatie, zaaktype_code, omschrijving, startdatum, registratiedatum, einddatum, zaakniveau, attributen, versie';
+
 export async function findZaak(trx: Knex, identificatie: string): Promise<ZaakRow | undefined> {
-  return trx('zaak').where({ identificatie }).first();
+  const [row] = await lees<ZaakRow>(trx, `select ${ZAAK_COLUMNS} from zaak where identificatie = ?`, [identificatie]);
+  return row;
 }
+
+/** `insert ... values (?, ...), (?, ...)` for `rows` rows of `columns` columns. */
+const values = (rows: number, columns: number) => new Array(rows).fill(`(${new Array(columns).fill('?').join(', ')})`).join(', ');
 
 export async function insertZaak(trx: Knex, z: ZaakInput, zaaktypeCode: string | null, door: string): Promise<ZaakRow> {
   const attrs = sortAttributes(z.attributes);
   const c: ZaakContent = { a: attrs, isVan: z.zaaktype?.node };
-  const row = { identificatie: z.identificatie!, zaaktype_code: zaaktypeCode, ...columns(attrs), attributen: encodeContent(c), versie: 1, aangemaakt_door: door.slice(0, 200) };
-  const [{ id }] = await trx('zaak').insert(row).returning('id');
+  const row = { identificatie: z.identificatie!, zaaktype_code: zaaktypeCode, ...columns(attrs), attributen: encodeContent(c), versie: 1 };
+  const [{ id }] = await lees<{ id: number }>(trx,
+    `insert into zaak (identificatie, zaaktype_code, omschrijving, startdatum, registratiedatum, einddatum, zaakniveau, attributen, versie, aangemaakt_door) values ${values(1, 10)} returning id`,
+    [row.identificatie, row.zaaktype_code, row.omschrijving, row.startdatum, row.registratiedatum, row.einddatum, row.zaakniveau, row.attributen, 1, door.slice(0, 200)]);
   await writeKenmerken(trx, id, attrs, true);
   await insertBetrokkenen(trx, id, z.betrokkenen, 0);
   return { id, ...row } as ZaakRow;
@@ -64,17 +73,17 @@ async function writeKenmerken(trx: Knex, zaakId: number, attrs: XNode[], isNew =
   const rows = attrs.filter((a) => a.name === 'kenmerk').map((k, i) => ({
     zaak_id: zaakId, volgorde: i, kenmerk: value(k.children.find((c) => c.name === 'kenmerk')) ?? '', bron: value(k.children.find((c) => c.name === 'bron')) ?? null,
   })).filter((r) => r.kenmerk !== '');
-  if (rows.length) await trx('zaak_kenmerk').insert(rows);
+  if (rows.length) {
+    await voer(trx, `insert into zaak_kenmerk (zaak_id, volgorde, kenmerk, bron) values ${values(rows.length, 4)}`, rows.flatMap((r) => [r.zaak_id, r.volgorde, r.kenmerk, r.bron]));
+  }
 }
 
 /** Adds betrokkenen after the existing ones (`from`: the first volgorde when the caller knows it, e.g. a new zaak). */
 export async function insertBetrokkenen(trx: Knex, zaakId: number, list: Betrokkene[], from?: number): Promise<void> {
   if (!list.length) return;
   let volgorde = from ?? Number((await trx('betrokkene').where({ zaak_id: zaakId }).max({ m: 'volgorde' }).first())?.m ?? -1) + 1;
-  await trx('betrokkene').insert(list.map((b) => ({
-    zaak_id: zaakId, rol: b.rol, volgorde: volgorde++, soort: b.soort?.slice(0, 8) ?? null, identificatie: b.identificatie?.slice(0, 64) ?? null,
-    bsn: b.bsn ?? null, node: encodeNode(b.node),
-  })));
+  await voer(trx, `insert into betrokkene (zaak_id, rol, volgorde, soort, identificatie, bsn, node) values ${values(list.length, 7)}`,
+    list.flatMap((b) => [zaakId, b.rol, volgorde++, b.soort?.slice(0, 8) ?? null, b.identificatie?.slice(0, 64) ?? null, b.bsn ?? null, encodeNode(b.node)]));
 }
 
 export interface BetrokkeneRow { id: number; zaak_id: number; rol: string; volgorde: number; soort: string | null; identificatie: string | null; bsn: string | null; node: string }
