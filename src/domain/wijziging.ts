@@ -120,32 +120,38 @@ function setDifference(name: string, oud: XNode[], stored: XNode[]): string | un
 
 const describe = (n: XNode): string => isLeaf(n) ? `'${norm(value(n)) ?? ''}'` : `{${n.children.filter(hasValue).map((c) => `${c.name}=${describe(c)}`).join(', ')}}`;
 
-function compareAttributes(oud: ZaakInput, stored: ZaakContent): string | undefined {
-  const names = [...new Set(oud.attributes.map((a) => a.name))].filter((n) => !NOT_COMPARED.has(n));
+/** The first difference between the attributes an oud states and the stored ones (any object: ZAK, EDC, BSL). */
+export function attributenVerschil(oud: XNode[], stored: XNode[]): string | undefined {
+  const names = [...new Set(oud.map((a) => a.name))].filter((n) => !NOT_COMPARED.has(n));
   for (const name of names) {
-    const o = oud.attributes.filter((a) => a.name === name);
-    const s = stored.a.filter((a) => a.name === name);
+    const o = oud.filter((a) => a.name === name);
+    const s = stored.filter((a) => a.name === name);
     const d = REPEATING.has(name) ? setDifference(name, o, s) : difference(name, o[0], s[0]);
     if (d) return d;
   }
   return undefined;
 }
 
+const compareAttributes = (oud: ZaakInput, stored: ZaakContent): string | undefined => attributenVerschil(oud.attributes, stored.a);
+
 // ---------------------------------------------------------------------------------------------------
 // 3. nieuw onto stored
 
-function applyAttributes(nieuw: ZaakInput, stored: ZaakContent): ZaakContent {
-  let a = [...stored.a];
-  const names = [...new Set(nieuw.attributes.map((x) => x.name))].filter((n) => n !== 'identificatie');
+/** The stored attributes with nieuw applied: a sent element replaces, a nil/noValue one removes, an absent one stays. */
+export function attributenToepassen(nieuw: XNode[], stored: XNode[]): XNode[] {
+  let a = [...stored];
+  const names = [...new Set(nieuw.map((x) => x.name))].filter((n) => n !== 'identificatie');
   for (const name of names) {
-    const given = nieuw.attributes.filter((x) => x.name === name);
+    const given = nieuw.filter((x) => x.name === name);
     a = a.filter((x) => x.name !== name);
     // REPEATING: the set is replaced; others: the last one wins (the XSD allows one).
     const keep = REPEATING.has(name) ? given.filter(hasValue) : given.slice(-1).filter(hasValue);
     a.push(...keep);
   }
-  return { ...stored, a: sortAttributes(a) };
+  return a;
 }
+
+const applyAttributes = (nieuw: ZaakInput, stored: ZaakContent): ZaakContent => ({ ...stored, a: sortAttributes(attributenToepassen(nieuw.attributes, stored.a)) });
 
 // ---------------------------------------------------------------------------------------------------
 // Relations

@@ -17,6 +17,11 @@ import { geefZaakdocumentbewerken } from './geefZaakdocumentbewerken.ts';
 import { updateZaakdocument } from './updateZaakdocument.ts';
 import { cancelCheckout } from './cancelCheckout.ts';
 import { ontkoppelZaakdocument } from './ontkoppelZaakdocument.ts';
+import { genereerBesluitIdentificatie } from './genereerBesluitIdentificatie.ts';
+import { voegBesluitToe } from './voegBesluitToe.ts';
+import { updateBesluit } from './updateBesluit.ts';
+import { geefBesluitdetails } from './geefBesluitdetails.ts';
+import { geefLijstBesluiten } from './geefLijstBesluiten.ts';
 
 export const OPERATIONS: Record<string, Operation> = {
   geefZaakdetails,
@@ -36,6 +41,11 @@ export const OPERATIONS: Record<string, Operation> = {
   updateZaakdocument,
   cancelCheckout,
   ontkoppelZaakdocument,
+  genereerBesluitIdentificatie,
+  voegBesluitToe,
+  updateBesluit,
+  geefBesluitdetails,
+  geefLijstBesluiten,
   edcLv01: geefZaakdocumentLezen,
   edcLk01: voegZaakdocumentToe,
 };

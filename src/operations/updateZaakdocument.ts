@@ -4,15 +4,10 @@
 import { notFound, processing, StufCode, StufError } from '../stuf/errors.ts';
 import { decodeAttributen, findDocument, updateDocument } from '../store/documenten.ts';
 import { schrijfInhoud } from '../store/inhoud.ts';
-import { child, isNil, kids, textAt, type XNode } from '../xml/tree.ts';
+import { attributenToepassen } from '../domain/wijziging.ts';
+import { child, kids, textAt } from '../xml/tree.ts';
 import type { Operation } from './context.ts';
 import { checkGrootte, readDocument } from './read/document.ts';
-
-/** The stored attributes with the nieuw object applied: a sent element replaces, a nil one removes, an absent one stays. */
-function toepassen(stored: XNode[], nieuw: XNode[]): XNode[] {
-  const sent = new Set(nieuw.map((a) => a.name));
-  return [...stored.filter((a) => !sent.has(a.name)), ...nieuw.filter((a) => !isNil(a) || a.children.length || a.text !== '')];
-}
 
 /** The checkedOutId must match a checkout; without a checkout the update is allowed (guide #12). */
 export function checkCheckedOutId(row: { checked_out_id: string | null; identificatie: string }, given: string | undefined): void {
@@ -34,6 +29,6 @@ export const updateZaakdocument: Operation = async (ctx) => {
   if (!row) throw notFound(`Document ${id} bestaat niet`);
   checkCheckedOutId(row, textAt(child(ctx.message, 'parameters'), 'checkedOutId'));
   const inhoud = nieuw.inhoud ? await schrijfInhoud(ctx.db, nieuw.inhoud.delen(), nieuw.inhoud) : undefined;
-  await updateDocument(ctx.db, row, toepassen(decodeAttributen(row.attributen), nieuw.attributes), inhoud?.id ?? row.inhoud_id);
+  await updateDocument(ctx.db, row, attributenToepassen(nieuw.attributes, decodeAttributen(row.attributen)), inhoud?.id ?? row.inhoud_id);
   return ctx.reply.bv02();
 };

@@ -7,6 +7,7 @@ import { isLeeg, readZaakSelectie, type ZaakSelectie } from '../stuf/selectie.ts
 import { content } from '../store/zaken.ts';
 import { betrokkenenVan, statussenVan, zaakLinksVan, zoekZaken } from '../store/zoeken.ts';
 import { documentenVan } from '../store/documenten.ts';
+import { besluitenVan } from '../store/besluiten.ts';
 import { child, textAt } from '../xml/tree.ts';
 import { leaf } from '../xml/writer.ts';
 import type { Operation, OperationContext } from './context.ts';
@@ -92,6 +93,7 @@ export async function beantwoordZaakvraag(ctx: OperationContext, o: VraagOpties)
   const statussen = need.statussen ? await statussenVan(ctx.db, ids) : [];
   const links = need.links ? await zaakLinksVan(ctx.db, ids) : [];
   const documenten = need.documenten ? await documentenVan(ctx.db, ids) : [];
+  const besluiten = need.besluiten ? await besluitenVan(ctx.db, ids) : [];
   const codes = new Set<string>();
   for (const z of zaken) if (z.zaaktype_code) codes.add(z.zaaktype_code);
   for (const l of links) if (l.andere.zaaktype_code) codes.add(l.andere.zaaktype_code);
@@ -110,6 +112,7 @@ export async function beantwoordZaakvraag(ctx: OperationContext, o: VraagOpties)
       statussen: perZaak(statussen, (s) => s.zaak_id).get(z.id) ?? [],
       links: perZaak(links, (l) => l.zaakId).get(z.id) ?? [],
       documenten: perZaak(documenten, (r) => r.zaak_id).get(z.id) ?? [],
+      besluiten: perZaak(besluiten, (r) => r.zaak_id ?? 0).get(z.id) ?? [],
     };
     antwoord += renderZaak(d, scope, rc);
   }

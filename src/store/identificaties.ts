@@ -26,7 +26,7 @@ async function next(trx: Knex, soort: Soort): Promise<number> {
 
 /** A new identificatie that is neither reserved nor used by an existing object of that soort. */
 export async function reserveIdentificatie(trx: Knex, config: Config, soort: Soort, zender: string): Promise<string> {
-  const table = soort === 'ZAK' ? 'zaak' : soort === 'EDC' ? 'document' : undefined;
+  const table = { ZAK: 'zaak', EDC: 'document', BSL: 'besluit' }[soort];
   for (;;) {
     const id = formatIdentificatie(config, soort, await next(trx, soort));
     if (table && (await trx(table).where({ identificatie: id }).first('id'))) continue; // taken by a client-chosen one

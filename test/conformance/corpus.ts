@@ -46,7 +46,8 @@ export function loadManifest(): Manifest {
 /** The operations this issue covers; everything else is sent (when a covered case depends on it) but not asserted. */
 export const COVERED = new Set(['genereerZaakIdentificatie', 'creeerZaak', 'updateZaak', 'actualiseerZaakstatus', 'geefZaakdetails', 'geefZaakstatus', 'zakLv01',
   'genereerDocumentIdentificatie', 'voegZaakdocumentToe', 'maakZaakdocument', 'geefZaakdocumentLezen', 'geefLijstZaakdocumenten',
-  'geefZaakdocumentbewerken', 'updateZaakdocument', 'cancelCheckout', 'ontkoppelZaakdocument']);
+  'geefZaakdocumentbewerken', 'updateZaakdocument', 'cancelCheckout', 'ontkoppelZaakdocument',
+  'genereerBesluitIdentificatie', 'voegBesluitToe', 'updateBesluit', 'geefBesluitdetails', 'geefBesluitDetails', 'geefLijstBesluiten']);
 
 export type SoapActionVariant = 'recorded' | 'empty';
 

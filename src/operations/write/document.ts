@@ -5,7 +5,8 @@ import type { DocumentRow, ZaakDocumentRow } from '../../store/documenten.ts';
 import { decodeAttributen } from '../../store/documenten.ts';
 import { decodeNode } from '../../store/nodes.ts';
 import type { ZaakRow } from '../../store/zaken.ts';
-import { isAll, sub, withMeta, type Scope } from '../../stuf/scope.ts';
+import { sub, withMeta, type Scope } from '../../stuf/scope.ts';
+import { boomScope, gevraagd as isGevraagd, renderAttributen } from './attributen.ts';
 import type { XNode } from '../../xml/tree.ts';
 import { esc, leaf, nil } from '../../xml/writer.ts';
 import { renderGerelateerdeZaak, renderStored, type RenderContext } from './zaak.ts';
@@ -17,7 +18,6 @@ export type DocumentVorm =
   | 'bewerken'; // EDC-antwoord-gzdb (geefZaakdocumentbewerken, both dialects): as lezen plus link, not nillable, metadata allowed
 
 const Z = (local: string) => `ZKN:${local}`;
-const METAGEGEVENS = new Set(['tijdvakGeldigheid', 'tijdstipRegistratie', 'extraElementen']);
 
 /** EDC attributes of the answer object, in XSD order (inhoud is placed after link). */
 const OBJECT_ATTRIBUTEN = ['identificatie', 'dct.omschrijving', 'dct.omschrijvingGeneriek', 'dct.categorie', 'creatiedatum', 'ontvangstdatum',
@@ -33,30 +33,11 @@ const LEZEN_VERPLICHT = new Set(['identificatie', 'creatiedatum', 'titel', 'form
 const RELATIE_ELEMENTEN = ['titel', 'beschrijving', 'registratiedatum', 'stt.volgnummer', 'stt.omschrijving',
   'tijdvakRelatie', 'tijdvakGeldigheid', 'tijdstipRegistratie', 'extraElementen'];
 
-/** Is `name` asked by `scope` (undefined = everything)? Keyword scopes: kerngegevens, or all with/without metadata. */
-function gevraagd(scope: Scope | undefined, name: string): boolean {
-  if (!scope || isAll(scope)) return true;
-  if (scope.keyword === 'kerngegevens') return KERNGEGEVENS.has(name);
-  if (scope.keyword !== undefined) return withMeta(scope) || !METAGEGEVENS.has(name);
-  return scope.children.has(name);
-}
+const gevraagd = (scope: Scope | undefined, name: string) => isGevraagd(scope, name, KERNGEGEVENS);
 
-const boomScope = (scope: Scope | undefined): Scope | undefined => (scope && scope.keyword === undefined && !isAll(scope) ? scope : undefined);
-
-/** The attributes `names` of a stored EDC: what is asked and stored, nil for what a tree scope asks but we lack. */
+/** The attributes `names` of a stored EDC (see write/attributen.ts). */
 function attributen(stored: XNode[], names: readonly string[], scope: Scope | undefined, verplicht: Set<string>, metadata: boolean): string {
-  const tree = boomScope(scope);
-  let out = '';
-  for (const n of names) {
-    if (!verplicht.has(n) && !gevraagd(scope, n)) continue;
-    if (!metadata && METAGEGEVENS.has(n)) continue;
-    const nodes = stored.filter((a) => a.name === n);
-    if (nodes.length) {
-      const s = tree?.children.get(n);
-      out += nodes.map((a) => renderStored(a, s && !isAll(s) ? s : undefined)).join('');
-    } else if (!METAGEGEVENS.has(n) && (verplicht.has(n) || tree)) out += nil(Z(n));
-  }
-  return out;
+  return renderAttributen(stored, names, { scope, kerngegevens: KERNGEGEVENS, verplicht, metadata });
 }
 
 function inhoudElement(d: DocumentData): string {

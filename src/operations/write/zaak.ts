@@ -8,6 +8,8 @@ import type { BetrokkeneRow, StatusRow, ZaakContent, ZaakRow } from '../../store
 import type { ZaakLinkRow } from '../../store/zoeken.ts';
 import type { ZaakDocumentRow } from '../../store/documenten.ts';
 import { renderHeeftRelevant } from './document.ts';
+import type { BesluitRow } from '../../store/besluiten.ts';
+import { renderLeidtTot } from './besluit.ts';
 import type { Statustype, Zaaktype } from '../../domain/catalogue.ts';
 import { gerelateerdeScope, isAll, sub, withMeta, type Scope } from '../../stuf/scope.ts';
 import { PREFIX_OF } from '../../xml/namespaces.ts';
@@ -19,7 +21,8 @@ export type AntwoordVorm =
   | 'generiek' // ZKN ZAK-antwoord (zakLa01, ZDS 1.1 and plain StUF-ZKN)
   | 'details' // ZDS 1.2 GeefZaakDetails-ZAK-antwoord (identificatie required)
   | 'status' // ZDS 1.2 GeefZaakStatus-ZAK-antwoord: identificatie, omschrijving, isVan, heeft (1..n)
-  | 'documenten'; // ZDS 1.2 GeefLijstZaakDocumenten-ZAK-antwoord: identificatie, omschrijving, isVan, heeftRelevant (1..n)
+  | 'documenten' // ZDS 1.2 GeefLijstZaakDocumenten-ZAK-antwoord: identificatie, omschrijving, isVan, heeftRelevant (1..n)
+  | 'besluiten'; // ZDS 1.2 GeefLijstBesluiten-ZAK-antwoord: identificatie, isVan, leidtTot
 
 export const RELATIE_ENTITEITTYPE: Record<string, string> = {
   isVan: 'ZAKZKT', heeftBetrekkingOp: 'ZAKOBJ', heeftAlsBelanghebbende: 'ZAKBTRBLH', heeftAlsGemachtigde: 'ZAKBTRGMC',
@@ -59,6 +62,7 @@ const ALLOWED: Record<AntwoordVorm, Set<string> | undefined> = {
   details: undefined,
   status: new Set(['identificatie', 'omschrijving', 'isVan', 'heeft']),
   documenten: new Set(['identificatie', 'omschrijving', 'isVan', 'heeftRelevant']),
+  besluiten: new Set(['identificatie', 'isVan', 'leidtTot']),
 };
 
 /** Everything the writer needs for one zaak, loaded for the whole page beforehand. */
@@ -70,6 +74,8 @@ export interface ZaakData {
   links: ZaakLinkRow[];
   /** ZAKEDC links with their documents (loaded when the scope asks heeftRelevant) */
   documenten?: ZaakDocumentRow[];
+  /** the zaak's besluiten (loaded when the scope asks leidtTot) */
+  besluiten?: BesluitRow[];
 }
 
 export interface RenderContext {
@@ -178,13 +184,14 @@ function plan(scope: Scope, vorm: AntwoordVorm): Plan {
 }
 
 /** Which relation tables a scope needs, so that the engine loads only those. */
-export function benodigd(scope: Scope, vorm: AntwoordVorm): { rollen: string[]; statussen: boolean; links: boolean; documenten: boolean } {
+export function benodigd(scope: Scope, vorm: AntwoordVorm): { rollen: string[]; statussen: boolean; links: boolean; documenten: boolean; besluiten: boolean } {
   const rel = plan(scope, vorm).relations.map((r) => r.name);
   return {
     rollen: rel.filter((r) => ROLE_RELATIONS.has(r)),
     statussen: rel.includes('heeft') || vorm === 'status',
     links: rel.some((r) => LINK_RELATIONS.has(r)),
     documenten: rel.includes('heeftRelevant') || vorm === 'documenten',
+    besluiten: rel.includes('leidtTot') || vorm === 'besluiten',
   };
 }
 
@@ -328,6 +335,7 @@ export function renderZaak(d: ZaakData, scope: Scope, rc: RenderContext): string
     out += renderAttribute(a, d.content.a);
   }
   let heeftRelevant = false;
+  let leidtTot = false;
   for (const r of p.relations) {
     if (r.name === 'isVan') out += renderIsVan(d, r.scope, rc, r.nilIfAbsent);
     else if (ROLE_RELATIONS.has(r.name)) out += renderRol(r.name, d.betrokkenen.filter((b) => b.rol === r.name), r.scope, r.nilIfAbsent);
@@ -339,12 +347,15 @@ export function renderZaak(d: ZaakData, scope: Scope, rc: RenderContext): string
       if (docs.length) out += renderHeeftRelevant(docs, r.scope, rc.vorm === 'documenten');
       else if (r.nilIfAbsent || rc.vorm === 'documenten') out += nilRelatie(r.name);
     } else if (r.name === 'leidtTot') {
-      // No besluit table yet (issue #4): nothing to answer; nil when explicitly asked.
-      if (r.nilIfAbsent) out += nilRelatie(r.name);
+      leidtTot = true;
+      const rows = d.besluiten ?? [];
+      if (rows.length) out += renderLeidtTot(rows, r.scope, rc.vorm === 'besluiten');
+      else if (r.nilIfAbsent) out += nilRelatie(r.name);
     }
   }
   // The ZDS 1.2 status and documenten answers require at least one heeft / heeftRelevant.
   if (rc.vorm === 'status' && !p.relations.some((r) => r.name === 'heeft')) out += renderStatussen(d, undefined, rc, true);
+  if (rc.vorm === 'besluiten' && !leidtTot && d.besluiten?.length) out += renderLeidtTot(d.besluiten, undefined, true);
   if (rc.vorm === 'documenten' && !heeftRelevant) {
     out += d.documenten?.length ? renderHeeftRelevant(d.documenten, undefined, true) : nilRelatie('heeftRelevant');
   }

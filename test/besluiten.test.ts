@@ -1,0 +1,145 @@
+// The besluit services over real HTTP (ZDS 1.2 only: ZDS 1.1 has none): genereerBesluitIdentificatie,
+// voegBesluitToe, updateBesluit, geefBesluitdetails, geefLijstBesluiten, and leidtTot in geefZaakdetails.
+// Every answer, faults included, is validated against the official XSD.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { RunningServer } from '../src/http/server.ts';
+import { A12 } from '../src/stuf/dialect.ts';
+import { assertValidAnswer, envelope, faultCode, post, startTestServer, textOf, uniqueId, XMLNS } from './helpers.ts';
+
+interface Msg { xml: string; action: string; ref: string }
+
+const sg = (code: string, ref: string, tail: string, p = 'ZKN') => `<${p}:stuurgegevens><StUF:berichtcode>${code}</StUF:berichtcode>` +
+  '<StUF:zender><StUF:organisatie>0999</StUF:organisatie><StUF:applicatie>WMO</StUF:applicatie></StUF:zender>' +
+  '<StUF:ontvanger><StUF:organisatie>0999</StUF:organisatie><StUF:applicatie>ZKM</StUF:applicatie></StUF:ontvanger>' +
+  `<StUF:referentienummer>${ref}</StUF:referentienummer><StUF:tijdstipBericht>20240312101500123</StUF:tijdstipBericht>${tail}</${p}:stuurgegevens>`;
+const lvParams = '<ZKN:parameters><StUF:sortering>0</StUF:sortering><StUF:indicatorVervolgvraag>false</StUF:indicatorVervolgvraag></ZKN:parameters>';
+
+function msg(root: string, content: (ref: string) => string): Msg {
+  const ref = uniqueId('R');
+  return { xml: envelope(`<ZDS:${root} ${XMLNS}>${content(ref)}</ZDS:${root}>`), action: `${A12}${root}`, ref };
+}
+
+const creeerZaak = (zaakId: string) => msg('creeerZaak_ZakLk01', (ref) => `${sg('Lk01', ref, '<StUF:entiteittype>ZAK</StUF:entiteittype>')}` +
+  '<ZKN:parameters><StUF:mutatiesoort>T</StUF:mutatiesoort><StUF:indicatorOvername>V</StUF:indicatorOvername></ZKN:parameters>' +
+  `<ZKN:object StUF:entiteittype="ZAK" StUF:verwerkingssoort="T"><ZKN:identificatie>${zaakId}</ZKN:identificatie><ZKN:omschrijving>Deelplan Wmo</ZKN:omschrijving>` +
+  '<ZKN:startdatum>20240311</ZKN:startdatum><ZKN:registratiedatum>20240311</ZKN:registratiedatum><ZKN:zaakniveau>1</ZKN:zaakniveau><ZKN:deelzakenIndicatie>N</ZKN:deelzakenIndicatie>' +
+  '<ZKN:isVan StUF:entiteittype="ZAKZKT" StUF:verwerkingssoort="T"><ZKN:gerelateerde StUF:entiteittype="ZKT" StUF:verwerkingssoort="I"><ZKN:code>GZP</ZKN:code></ZKN:gerelateerde></ZKN:isVan>' +
+  '<ZKN:heeftAlsInitiator StUF:entiteittype="ZAKBTRINI" StUF:verwerkingssoort="T"><ZKN:gerelateerde><ZKN:medewerker StUF:entiteittype="MDW" StUF:verwerkingssoort="I">' +
+  '<ZKN:identificatie>wmo-1</ZKN:identificatie></ZKN:medewerker></ZKN:gerelateerde></ZKN:heeftAlsInitiator></ZKN:object>');
+
+const document = (id: string, zaakId: string) => msg('voegZaakdocumentToe_EdcLk01', (ref) => `${sg('Lk01', ref, '<StUF:entiteittype>EDC</StUF:entiteittype>')}` +
+  '<ZKN:parameters><StUF:mutatiesoort>T</StUF:mutatiesoort><StUF:indicatorOvername>V</StUF:indicatorOvername></ZKN:parameters>' +
+  `<ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="T"><ZKN:identificatie>${id}</ZKN:identificatie><ZKN:dct.omschrijving>Beschikking</ZKN:dct.omschrijving>` +
+  '<ZKN:creatiedatum>20240312</ZKN:creatiedatum><ZKN:titel>Beschikking Wmo</ZKN:titel><ZKN:formaat>application/pdf</ZKN:formaat><ZKN:taal>nld</ZKN:taal>' +
+  '<ZKN:vertrouwelijkAanduiding>VERTROUWELIJK</ZKN:vertrouwelijkAanduiding><ZKN:auteur>wmo</ZKN:auteur>' +
+  '<ZKN:inhoud xmime:contentType="application/pdf" StUF:bestandsnaam="beschikking.pdf">JVBERi0=</ZKN:inhoud>' +
+  `<ZKN:isRelevantVoor StUF:entiteittype="EDCZAK" StUF:verwerkingssoort="T"><ZKN:gerelateerde StUF:entiteittype="ZAK" StUF:verwerkingssoort="I"><ZKN:identificatie>${zaakId}</ZKN:identificatie></ZKN:gerelateerde></ZKN:isRelevantVoor></ZKN:object>`);
+
+const besluitAttrs = (toelichting: string) => '<ZKN:bst.omschrijving>Toekenning Wmo</ZKN:bst.omschrijving><ZKN:datumBeslissing>20240320</ZKN:datumBeslissing>' +
+  `<ZKN:toelichting>${toelichting}</ZKN:toelichting><ZKN:ingangsdatumWerking>20240401</ZKN:ingangsdatumWerking>`;
+
+const voegBesluitToe = (id: string, zaakId: string, documentId?: string) => msg('voegBesluitToe_Di01', (ref) =>
+  `${sg('Di01', ref, '<StUF:functie>voegBesluitToe</StUF:functie>')}<ZKN:object><ZKN:besluit StUF:entiteittype="BSL" StUF:verwerkingssoort="T">` +
+  `<ZKN:identificatie>${id}</ZKN:identificatie>${besluitAttrs('eerste')}` +
+  `${documentId ? `<ZKN:isVastgelegdIn StUF:entiteittype="BSLEDC" StUF:verwerkingssoort="T"><ZKN:gerelateerde StUF:entiteittype="EDC" StUF:verwerkingssoort="I"><ZKN:identificatie>${documentId}</ZKN:identificatie></ZKN:gerelateerde></ZKN:isVastgelegdIn>` : ''}` +
+  `</ZKN:besluit><ZKN:zaak StUF:entiteittype="ZAK" StUF:verwerkingssoort="I"><ZKN:identificatie>${zaakId}</ZKN:identificatie></ZKN:zaak></ZKN:object>`);
+
+const updateBesluit = (id: string, oudToelichting: string, nieuwToelichting: string) => msg('updateBesluit_BslLk01', (ref) =>
+  `${sg('Lk01', ref, '<StUF:entiteittype>BSL</StUF:entiteittype>')}<ZKN:parameters><StUF:mutatiesoort>W</StUF:mutatiesoort><StUF:indicatorOvername>V</StUF:indicatorOvername></ZKN:parameters>` +
+  `<ZKN:object StUF:entiteittype="BSL" StUF:verwerkingssoort="W"><ZKN:identificatie>${id}</ZKN:identificatie><ZKN:toelichting>${oudToelichting}</ZKN:toelichting></ZKN:object>` +
+  `<ZKN:object StUF:entiteittype="BSL" StUF:verwerkingssoort="W"><ZKN:identificatie>${id}</ZKN:identificatie><ZKN:toelichting>${nieuwToelichting}</ZKN:toelichting></ZKN:object>`);
+
+const details = (id: string) => msg('geefBesluitdetails_BslLv01', (ref) => `${sg('Lv01', ref, '<StUF:entiteittype>BSL</StUF:entiteittype>')}${lvParams}` +
+  `<ZKN:gelijk StUF:entiteittype="BSL"><ZKN:identificatie>${id}</ZKN:identificatie></ZKN:gelijk><ZKN:scope><ZKN:object StUF:entiteittype="BSL" StUF:scope="alles"/></ZKN:scope>`);
+
+const lijst = (zaakId: string) => msg('geefLijstBesluiten_ZakLv01', (ref) => `${sg('Lv01', ref, '<StUF:entiteittype>ZAK</StUF:entiteittype>')}${lvParams}` +
+  `<ZKN:gelijk StUF:entiteittype="ZAK"><ZKN:identificatie>${zaakId}</ZKN:identificatie></ZKN:gelijk><ZKN:scope><ZKN:object StUF:entiteittype="ZAK">` +
+  '<ZKN:identificatie xsi:nil="true"/><ZKN:leidtTot StUF:entiteittype="ZAKBSL"><ZKN:gerelateerde StUF:entiteittype="BSL"><ZKN:identificatie xsi:nil="true"/>' +
+  '<ZKN:datumBeslissing xsi:nil="true"/><ZKN:ingangsdatumWerking xsi:nil="true"/></ZKN:gerelateerde></ZKN:leidtTot></ZKN:object></ZKN:scope>');
+
+const zaakdetails = (zaakId: string) => msg('geefZaakdetails_ZakLv01', (ref) => `${sg('Lv01', ref, '<StUF:entiteittype>ZAK</StUF:entiteittype>')}${lvParams}` +
+  `<ZKN:gelijk StUF:entiteittype="ZAK"><ZKN:identificatie>${zaakId}</ZKN:identificatie></ZKN:gelijk><ZKN:scope><ZKN:object StUF:entiteittype="ZAK">` +
+  '<ZKN:identificatie xsi:nil="true"/><ZKN:leidtTot StUF:entiteittype="ZAKBSL"><ZKN:gerelateerde StUF:entiteittype="BSL"><ZKN:identificatie xsi:nil="true"/>' +
+  '<ZKN:toelichting xsi:nil="true"/></ZKN:gerelateerde></ZKN:leidtTot></ZKN:object></ZKN:scope>');
+
+const genereer = () => msg('genereerBesluitIdentificatie_Di02', (ref) => sg('Di02', ref, '<StUF:functie>genereerBesluitidentificatie</StUF:functie>', 'ZDS'));
+
+const all = (text: string, name: string) => [...text.matchAll(new RegExp(`<ZKN:${name}>([^<]*)<`, 'g'))].map((m) => m[1]);
+
+describe('besluit services (ZDS 1.2)', () => {
+  let srv: RunningServer;
+  before(async () => {
+    srv = await startTestServer();
+  });
+  after(async () => srv.close());
+
+  async function send(m: Msg) {
+    const a = await post(`${srv.url}/soap`, m.action, m.xml);
+    return { ...a, name: assertValidAnswer(srv, a.text, 'zds-1.2').name, code: faultCode(a.text), details: textOf(a.text, 'details') };
+  }
+  async function ok(m: Msg, name: string) {
+    const a = await send(m);
+    assert.equal(a.status, 200, `${a.code}: ${a.details}`);
+    assert.equal(a.name, name);
+    return a;
+  }
+  async function fault(m: Msg, code: string) {
+    const a = await send(m);
+    assert.equal(a.status, 500, a.text);
+    assert.equal(a.code, code, `${a.code}: ${a.details}`);
+    return a;
+  }
+  async function zaakMetDocument() {
+    const zaakId = uniqueId('0999B');
+    await ok(creeerZaak(zaakId), 'Bv03Bericht');
+    const doc = uniqueId('E');
+    await ok(document(doc, zaakId), 'Bv03Bericht');
+    return { zaakId, doc };
+  }
+
+  it('genereerBesluitIdentificatie answers Du02 with a new identificatie each time', async () => {
+    const a = await ok(genereer(), 'genereerBesluitIdentificatie_Du02');
+    const b = await ok(genereer(), 'genereerBesluitIdentificatie_Du02');
+    assert.notEqual(all(a.text, 'identificatie')[0], all(b.text, 'identificatie')[0]);
+  });
+
+  it('voegBesluitToe stores the besluit; geefBesluitdetails, geefLijstBesluiten and geefZaakdetails (leidtTot) return it', async () => {
+    const { zaakId, doc } = await zaakMetDocument();
+    const [b1, b2] = [`${uniqueId('B')}2`, `${uniqueId('B')}1`].sort();
+    const bv = await ok(voegBesluitToe(b2, zaakId, doc), 'Bv03Bericht');
+    assert.ok(bv.text.includes('crossRefnummer'));
+    await ok(voegBesluitToe(b1, zaakId), 'Bv03Bericht');
+    const d = await ok(details(b2), 'geefBesluitdetails_BslLa01');
+    assert.deepEqual(all(d.text, 'datumBeslissing'), ['20240320']);
+    assert.deepEqual(all(d.text, 'toelichting'), ['eerste']);
+    assert.match(d.text, new RegExp(`<ZKN:isUitkomstVan StUF:entiteittype="BSLZAK"><ZKN:gerelateerde StUF:entiteittype="ZAK"><ZKN:identificatie>${zaakId}<`));
+    assert.match(d.text, new RegExp(`<ZKN:isVastgelegdIn StUF:entiteittype="BSLEDC"><ZKN:gerelateerde StUF:entiteittype="EDC"><ZKN:identificatie>${doc}<`));
+    const l = await ok(lijst(zaakId), 'geefLijstBesluiten_ZakLa01');
+    assert.deepEqual(all(l.text, 'identificatie'), [zaakId, b1, b2]);
+    const z = await ok(zaakdetails(zaakId), 'geefZaakdetails_ZakLa01');
+    assert.deepEqual(all(z.text, 'identificatie'), [zaakId, b1, b2]);
+  });
+
+  it('updateBesluit applies nieuw when oud matches; a different oud is StUF058 and changes nothing', async () => {
+    const { zaakId } = await zaakMetDocument();
+    const id = uniqueId('U');
+    await ok(voegBesluitToe(id, zaakId), 'Bv03Bericht');
+    await fault(updateBesluit(id, 'niet wat er staat', 'tweede'), 'StUF058');
+    assert.deepEqual(all((await ok(details(id), 'geefBesluitdetails_BslLa01')).text, 'toelichting'), ['eerste']);
+    await ok(updateBesluit(id, 'eerste', 'tweede'), 'Bv03Bericht');
+    assert.deepEqual(all((await ok(details(id), 'geefBesluitdetails_BslLa01')).text, 'toelichting'), ['tweede']);
+  });
+
+  it('faults: unknown zaak or document StUF064, existing besluit StUF058, unknown besluit in updateBesluit StUF064; unknown in details: no antwoord', async () => {
+    const { zaakId } = await zaakMetDocument();
+    const id = uniqueId('F');
+    await fault(voegBesluitToe(id, uniqueId('0999N')), 'StUF064');
+    await fault(voegBesluitToe(id, zaakId, uniqueId('N')), 'StUF064');
+    const leeg = await ok(details(id), 'geefBesluitdetails_BslLa01'); // nothing of the failed ones was stored
+    assert.doesNotMatch(leeg.text, /<ZKN:antwoord>/);
+    await ok(voegBesluitToe(id, zaakId), 'Bv03Bericht');
+    await fault(voegBesluitToe(id, zaakId), 'StUF058');
+    await fault(updateBesluit(uniqueId('N'), 'x', 'y'), 'StUF064');
+  });
+});
