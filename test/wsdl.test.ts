@@ -195,6 +195,13 @@ const KNOWN_UNROUTED: Record<string, string[]> = {
   '/stuf-zkn/3.10/OntvangAsynchroon': ['Bv01', 'Bv03', 'Fo01', 'Fo03'],
 };
 
+/**
+ * Routes beyond the zs-dms WSDLs, on purpose: overdragenZaak_Di01 belongs to the official
+ * zds0120_ontvangAsynchroon_overdragen_zs-dms.wsdl (the receiving zaaksysteem's port), and the STP sends it to
+ * the zaaksysteem's OntvangAsynchroon. The list is exact.
+ */
+const KNOWN_EXTRA_ROUTES = new Set(['http://www.stufstandaarden.nl/koppelvlak/zds0120/overdragenZaak_Di01']);
+
 const cache = new Map<string, Wsdl>();
 function load(file: string): Wsdl {
   let w = cache.get(file);
@@ -323,7 +330,7 @@ describe('the routing table agrees with the WSDLs', () => {
   test('every route has its SOAPAction, request root and answer in the WSDL of its dialect and port', () => {
     assert.ok(rows.length > 0);
     const problems: string[] = [];
-    for (const r of rows) {
+    for (const r of rows.filter((x) => !KNOWN_EXTRA_ROUTES.has(x.action))) {
       const endpoint = `${DIALECT_PATH[r.dialect]}/${PORT_NAMES[r.dialect][r.port]}`;
       const file = wsdlPaths[endpoint];
       if (!file) { problems.push(`${r.dialect} ${r.operation}: no WSDL for ${endpoint}`); continue; }
@@ -339,6 +346,7 @@ describe('the routing table agrees with the WSDLs', () => {
       if (op.faults.join() !== fault) problems.push(`${r.dialect} ${r.operation}: fault ${fault} but WSDL ${name} declares ${op.faults.join()}`);
     }
     assert.deepEqual(problems, []);
+    assert.deepEqual(rows.filter((x) => KNOWN_EXTRA_ROUTES.has(x.action)).map((x) => x.action), [...KNOWN_EXTRA_ROUTES]);
   });
 
   test('every WSDL operation is routed, except the known unrouted ones', () => {

@@ -22,6 +22,7 @@ import { voegBesluitToe } from './voegBesluitToe.ts';
 import { updateBesluit } from './updateBesluit.ts';
 import { geefBesluitdetails } from './geefBesluitdetails.ts';
 import { geefLijstBesluiten } from './geefLijstBesluiten.ts';
+import { overdragenZaak, overdragenZaakAntwoord } from './overdragenZaak.ts';
 
 export const OPERATIONS: Record<string, Operation> = {
   geefZaakdetails,
@@ -46,6 +47,8 @@ export const OPERATIONS: Record<string, Operation> = {
   updateBesluit,
   geefBesluitdetails,
   geefLijstBesluiten,
+  overdragenZaak,
+  overdragenZaakAntwoord,
   edcLv01: geefZaakdocumentLezen,
   edcLk01: voegZaakdocumentToe,
 };

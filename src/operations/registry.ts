@@ -47,7 +47,9 @@ const SERVICES: Row[] = [
   ['maakZaakdocument', 'async', 'Lk01', 'EDC', 'maakZaakdocument_Lk01', 'maakZaakdocument_EdcLk01'],
   ['updateBesluit', 'async', 'Lk01', 'BSL', null, 'updateBesluit_BslLk01'],
   ['voegBesluitToe', 'async', 'Di01', 'voegBesluitToe', null, 'voegBesluitToe_Di01'],
-  ['overdragenZaak', 'async', 'Du01', 'overdragenZaak', null, 'overdragenZaak_Du01'],
+  // overdragenZaak: the request to take a zaak over (Di01, the ZSC side) and its answer (Du01, accepted/refused)
+  ['overdragenZaak', 'async', 'Di01', 'overdragenZaak', null, 'overdragenZaak_Di01'],
+  ['overdragenZaakAntwoord', 'async', 'Du01', 'overdragenZaak', null, 'overdragenZaak_Du01'],
   ['genereerZaakIdentificatie', 'vrij', 'Di02', 'genereerZaakidentificatie', 'genereerZaakIdentificatie_Di02', 'genereerZaakIdentificatie_Di02'],
   ['genereerDocumentIdentificatie', 'vrij', 'Di02', 'genereerDocumentidentificatie', 'genereerDocumentIdentificatie_Di02', 'genereerDocumentIdentificatie_Di02'],
   ['genereerBesluitIdentificatie', 'vrij', 'Di02', 'genereerBesluitidentificatie', null, 'genereerBesluitIdentificatie_Di02'],

@@ -137,6 +137,7 @@ export async function deleteZaak(trx: Knex, zaakId: number): Promise<void> {
   await trx('zaak_kenmerk').where({ zaak_id: zaakId }).delete();
   await trx('zaak_document').where({ zaak_id: zaakId }).delete();
   await trx('besluit').where({ zaak_id: zaakId }).delete();
+  await trx('zaak_overdracht').where({ zaak_id: zaakId }).delete();
   await trx('zaak_zaak').where({ zaak_id: zaakId }).orWhere({ andere_zaak_id: zaakId }).delete();
   await trx('zaak').where({ id: zaakId }).delete();
 }

@@ -47,7 +47,7 @@ export function loadManifest(): Manifest {
 export const COVERED = new Set(['genereerZaakIdentificatie', 'creeerZaak', 'updateZaak', 'actualiseerZaakstatus', 'geefZaakdetails', 'geefZaakstatus', 'zakLv01',
   'genereerDocumentIdentificatie', 'voegZaakdocumentToe', 'maakZaakdocument', 'geefZaakdocumentLezen', 'geefLijstZaakdocumenten',
   'geefZaakdocumentbewerken', 'updateZaakdocument', 'cancelCheckout', 'ontkoppelZaakdocument',
-  'genereerBesluitIdentificatie', 'voegBesluitToe', 'updateBesluit', 'geefBesluitdetails', 'geefBesluitDetails', 'geefLijstBesluiten']);
+  'genereerBesluitIdentificatie', 'voegBesluitToe', 'updateBesluit', 'geefBesluitdetails', 'geefBesluitDetails', 'geefLijstBesluiten', 'overdragenZaak']);
 
 export type SoapActionVariant = 'recorded' | 'empty';
 

@@ -4,12 +4,14 @@ import * as m001 from './001_initial.ts';
 import * as m002q from './002_query_indexes.ts';
 import * as m003 from './003_documenten.ts';
 import * as m004 from './004_besluiten.ts';
+import * as m005 from './005_overdracht.ts';
 
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_initial': m001,
   '002_query_indexes': m002q,
   '003_documenten': m003,
   '004_besluiten': m004,
+  '005_overdracht': m005,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
