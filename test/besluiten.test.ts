@@ -63,6 +63,14 @@ const zaakdetails = (zaakId: string) => msg('geefZaakdetails_ZakLv01', (ref) => 
   '<ZKN:identificatie xsi:nil="true"/><ZKN:leidtTot StUF:entiteittype="ZAKBSL"><ZKN:gerelateerde StUF:entiteittype="BSL"><ZKN:identificatie xsi:nil="true"/>' +
   '<ZKN:toelichting xsi:nil="true"/></ZKN:gerelateerde></ZKN:leidtTot></ZKN:object></ZKN:scope>');
 
+/** ZDS 1.1 geefZaakdetails (the generic zakLv01) with scope alles. */
+const zaakdetails11 = (zaakId: string) => {
+  const ref = uniqueId('R');
+  return { xml: envelope(`<ZKN:zakLv01 ${XMLNS}>${sg('Lv01', ref, '<StUF:entiteittype>ZAK</StUF:entiteittype>')}${lvParams}` +
+    `<ZKN:gelijk StUF:entiteittype="ZAK"><ZKN:identificatie>${zaakId}</ZKN:identificatie></ZKN:gelijk><ZKN:scope><ZKN:object StUF:entiteittype="ZAK" StUF:scope="alles"/></ZKN:scope></ZKN:zakLv01>`),
+  action: 'http://www.egem.nl/StUF/sector/zkn/0310/geefZaakdetails_Lv01', ref };
+};
+
 const genereer = () => msg('genereerBesluitIdentificatie_Di02', (ref) => sg('Di02', ref, '<StUF:functie>genereerBesluitidentificatie</StUF:functie>', 'ZDS'));
 
 const all = (text: string, name: string) => [...text.matchAll(new RegExp(`<ZKN:${name}>([^<]*)<`, 'g'))].map((m) => m[1]);
@@ -119,6 +127,10 @@ describe('besluit services (ZDS 1.2)', () => {
     assert.deepEqual(all(l.text, 'identificatie'), [zaakId, b1, b2]);
     const z = await ok(zaakdetails(zaakId), 'geefZaakdetails_ZakLa01');
     assert.deepEqual(all(z.text, 'identificatie'), [zaakId, b1, b2]);
+    const m11 = zaakdetails11(zaakId);
+    const z11 = await post(`${srv.url}/soap`, m11.action, m11.xml);
+    assert.equal(assertValidAnswer(srv, z11.text, 'zds-1.1').name, 'zakLa01');
+    assert.match(z11.text, new RegExp(`<ZKN:leidtTot StUF:entiteittype="ZAKBSL"><ZKN:gerelateerde StUF:entiteittype="BSL"><ZKN:identificatie>${b1}<`));
   });
 
   it('updateBesluit applies nieuw when oud matches; a different oud is StUF058 and changes nothing', async () => {
