@@ -75,7 +75,7 @@ const genereer = () => msg('genereerBesluitIdentificatie_Di02', (ref) => sg('Di0
 
 const all = (text: string, name: string) => [...text.matchAll(new RegExp(`<ZKN:${name}>([^<]*)<`, 'g'))].map((m) => m[1]);
 
-describe('besluit services (ZDS 1.2)', () => {
+describe('besluit services and overdragenZaak (ZDS 1.2)', () => {
   let srv: RunningServer;
   before(async () => {
     srv = await startTestServer();
@@ -154,6 +154,35 @@ describe('besluit services (ZDS 1.2)', () => {
     await fault(voegBesluitToe(id, zaakId), 'StUF058');
     await fault(updateBesluit(uniqueId('N'), 'x', 'y'), 'StUF064');
   });
+  describe('overdragenZaak', () => {
+    it('a transfer request (Di01) is recorded and acknowledged; only an accepted answer (Du01) changes the responsible system', async () => {
+      const zaakId = uniqueId('0999O');
+      assert.equal((await send(creeerZaak(zaakId))).status, 200);
+      const zaak = await srv.gateway.db('zaak').where({ identificatie: zaakId }).first();
+      const verzoek = await send(overdragenDi01(zaakId));
+      assert.equal(verzoek.status, 200, verzoek.text);
+      assert.equal(verzoek.name, 'Bv03Bericht');
+      const geweigerd = await send(overdragenDu01(zaakId, 'Overdracht geweigerd'));
+      assert.equal(geweigerd.name, 'Bv03Bericht');
+      assert.equal((await srv.gateway.db('zaak').where({ id: zaak.id }).first()).beheerder, null);
+      const geaccepteerd = await send(overdragenDu01(zaakId, 'Overdracht geaccepteerd'));
+      assert.equal(geaccepteerd.name, 'Bv03Bericht');
+      assert.equal((await srv.gateway.db('zaak').where({ id: zaak.id }).first()).beheerder, '0999/WMO');
+      const historie = await srv.gateway.db('zaak_overdracht').where({ zaak_id: zaak.id }).orderBy('id');
+      assert.deepEqual(historie.map((h: { soort: string; uitkomst: string | null }) => [h.soort, h.uitkomst]),
+        [['verzoek', null], ['antwoord', 'Overdracht geweigerd'], ['antwoord', 'Overdracht geaccepteerd']]);
+      assert.equal(historie[0].melding, 'graag overnemen');
+    });
+
+    it('a transfer of an unknown zaak is StUF064', async () => {
+      const a = await send(overdragenDi01(uniqueId('0999N')));
+      assert.equal(a.status, 500);
+      assert.equal(a.name, 'Fo03Bericht');
+      assert.equal(a.code, 'StUF064');
+      const b = await send(overdragenDu01(uniqueId('0999N'), 'Overdracht geaccepteerd'));
+      assert.equal(b.code, 'StUF064');
+    });
+  });
 });
 
 const overdragenDi01 = (zaakId: string) => msg('overdragenZaak_Di01', (ref) => `${sg('Di01', ref, '<StUF:functie>overdragenZaak</StUF:functie>')}` +
@@ -163,44 +192,3 @@ const overdragenDi01 = (zaakId: string) => msg('overdragenZaak_Di01', (ref) => `
 const overdragenDu01 = (zaakId: string, antwoord: string) => msg('overdragenZaak_Du01', (ref) =>
   `${sg('Du01', ref, '<StUF:crossRefnummer>ZKM-verzoek-1</StUF:crossRefnummer><StUF:functie>overdragenZaak</StUF:functie>')}` +
   `<ZKN:object StUF:entiteittype="ZAK" StUF:functie="entiteit"><ZKN:identificatie>${zaakId}</ZKN:identificatie><ZKN:antwoord>${antwoord}</ZKN:antwoord></ZKN:object>`);
-
-describe('overdragenZaak (ZDS 1.2)', () => {
-  let srv: RunningServer;
-  before(async () => {
-    srv = await startTestServer();
-  });
-  after(async () => srv.close());
-
-  async function send(m: Msg) {
-    const a = await post(`${srv.url}/soap`, m.action, m.xml);
-    return { ...a, name: assertValidAnswer(srv, a.text, 'zds-1.2').name, code: faultCode(a.text) };
-  }
-
-  it('a transfer request (Di01) is recorded and acknowledged; only an accepted answer (Du01) changes the responsible system', async () => {
-    const zaakId = uniqueId('0999O');
-    assert.equal((await send(creeerZaak(zaakId))).status, 200);
-    const zaak = await srv.gateway.db('zaak').where({ identificatie: zaakId }).first();
-    const verzoek = await send(overdragenDi01(zaakId));
-    assert.equal(verzoek.status, 200, verzoek.text);
-    assert.equal(verzoek.name, 'Bv03Bericht');
-    const geweigerd = await send(overdragenDu01(zaakId, 'Overdracht geweigerd'));
-    assert.equal(geweigerd.name, 'Bv03Bericht');
-    assert.equal((await srv.gateway.db('zaak').where({ id: zaak.id }).first()).beheerder, null);
-    const geaccepteerd = await send(overdragenDu01(zaakId, 'Overdracht geaccepteerd'));
-    assert.equal(geaccepteerd.name, 'Bv03Bericht');
-    assert.equal((await srv.gateway.db('zaak').where({ id: zaak.id }).first()).beheerder, '0999/WMO');
-    const historie = await srv.gateway.db('zaak_overdracht').where({ zaak_id: zaak.id }).orderBy('id');
-    assert.deepEqual(historie.map((h: { soort: string; uitkomst: string | null }) => [h.soort, h.uitkomst]),
-      [['verzoek', null], ['antwoord', 'Overdracht geweigerd'], ['antwoord', 'Overdracht geaccepteerd']]);
-    assert.equal(historie[0].melding, 'graag overnemen');
-  });
-
-  it('a transfer of an unknown zaak is StUF064', async () => {
-    const a = await send(overdragenDi01(uniqueId('0999N')));
-    assert.equal(a.status, 500);
-    assert.equal(a.name, 'Fo03Bericht');
-    assert.equal(a.code, 'StUF064');
-    const b = await send(overdragenDu01(uniqueId('0999N'), 'Overdracht geaccepteerd'));
-    assert.equal(b.code, 'StUF064');
-  });
-});
