@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { knipInhoud } from '../src/soap/bijlagen.ts';
 import { antwoordDelen } from '../src/soap/bijlagen.ts';
+import { leesMtom } from '../src/soap/mtom.ts';
+import type { StufError } from '../src/stuf/errors.ts';
 import { base64Delen, base64Lengte, base64Stroom } from '../src/store/inhoud.ts';
 
 const groot = Buffer.alloc(200_000, 7).toString('base64'); // > 64 KiB of base64
@@ -60,5 +62,31 @@ describe('bijlagen: stored content streamed into an answer', () => {
     const { delen, lengte } = antwoordDelen('<a>é<inhoud>TOKEN0000000001</inhoud></a>', uitgaand);
     assert.deepEqual(delen, ['<a>é<inhoud>', { inhoudId: 7, grootte: 10, vorm: 'base64' }, '</inhoud></a>']);
     assert.equal(lengte, Buffer.byteLength('<a>é<inhoud></inhoud></a>') + 16);
+  });
+});
+
+describe('bijlagen: MTOM requests', () => {
+  const boundary = 'b1';
+  const part = (headers: string, body: Buffer | string) => Buffer.concat([Buffer.from(`\r\n--${boundary}\r\n${headers}\r\n\r\n`), Buffer.from(body)]);
+  const envelope = '<s:Envelope xmlns:s="x"><s:Body><a><inhoud><xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:een%40x"/></inhoud>' +
+    '<inhoud><inc:Include xmlns:inc="http://www.w3.org/2004/08/xop/include" href="cid:twee@x"></inc:Include></inhoud></a></s:Body></s:Envelope>';
+  const ct = `multipart/related; type="application/xop+xml"; boundary="${boundary}"; start="<root@x>"`;
+  const bytes = Buffer.from([0, 1, 2, 0x0d, 0x0a, 0x2d, 0x2d, 255]);
+
+  it('replaces each xop:Include by a token; binary and base64-encoded parts both give the bytes', () => {
+    const body = Buffer.concat([part('Content-ID: <root@x>\r\nContent-Type: application/xop+xml', envelope),
+      part('Content-ID: <een@x>\r\nContent-Type: application/pdf', bytes),
+      part('Content-ID: <twee@x>\r\nContent-Transfer-Encoding: base64', bytes.toString('base64')), Buffer.from(`\r\n--${boundary}--\r\n`)]).subarray(2);
+    const { xml, bijlagen } = leesMtom(body, ct);
+    const tokens = [...xml.toString().matchAll(/<inhoud>([^<]*)<\/inhoud>/g)].map((m) => m[1]);
+    assert.equal(tokens.length, 2);
+    const [een, twee] = tokens.map((t) => bijlagen.get(t)!);
+    assert.ok('binair' in een && een.binair.equals(bytes) && een.contentType === 'application/pdf');
+    assert.ok('base64' in twee && Buffer.from(twee.base64.toString(), 'base64').equals(bytes));
+  });
+
+  it('an Include that points at a missing part is StUF055', () => {
+    const body = Buffer.concat([part('Content-ID: <root@x>', envelope), Buffer.from(`\r\n--${boundary}--\r\n`)]).subarray(2);
+    assert.throws(() => leesMtom(body, ct), (e: StufError) => e.code === 'StUF055' && /ontbreekt/.test(e.details ?? e.message));
   });
 });

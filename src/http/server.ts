@@ -110,6 +110,7 @@ export function requestHandler(gateway: Gateway) {
       }
       log.error('http-fout', { error: (e as Error).message });
       if (!res.headersSent) send(500, 'text/plain', 'interne fout\n');
+      else res.destroy(); // a streamed answer broke off: close the connection rather than leave the client waiting
     }
   };
 }

@@ -65,7 +65,9 @@ export function leesMtom(body: Buffer, contentType: string): { xml: Buffer; bijl
     const part = byId.get(decodeURIComponent(href));
     if (!part) throw bad(`xop:Include verwijst naar MIME-deel <${decodeURIComponent(href)}> dat ontbreekt`);
     const token = uitgaandToken();
-    bijlagen.set(token, { binair: part.content, contentType: part.headers['content-type'] });
+    // Most clients send parts as binary; some (older .NET, Axis) base64-encode them.
+    const base64 = /^\s*base64\s*$/i.test(part.headers['content-transfer-encoding'] ?? '');
+    bijlagen.set(token, base64 ? { base64: part.content } : { binair: part.content, contentType: part.headers['content-type'] });
     return token;
   });
   return { xml: Buffer.from(xml, 'utf8'), bijlagen };
