@@ -11,6 +11,10 @@ import { randomBytes } from 'node:crypto';
 export type Bijlage = { base64: Buffer } | { binair: Buffer; contentType?: string };
 export type Bijlagen = Map<string, Bijlage>;
 
+let teller = 0;
+/** A token that stands in for content: 16 characters of base64 (so the message stays valid), unique in practice. */
+export const nieuwToken = (): string => `${randomBytes(9).toString('base64').replace(/[+/]/g, 'A')}${String(teller++ % 10000).padStart(4, '0')}`;
+
 /** Below this size the content simply stays in the message. */
 const MIN_BYTES = 64 * 1024;
 
@@ -30,7 +34,6 @@ export function knipInhoud(buf: Buffer): { xml: Buffer; bijlagen: Bijlagen } {
   const parts: Buffer[] = [];
   let last = 0;
   let from = 0;
-  const nonce = randomBytes(9).toString('base64').replace(/[+/]/g, 'A'); // 12 base64 characters
   for (;;) {
     const at = buf.indexOf('inhoud', from, 'latin1');
     if (at === -1) break;
@@ -49,7 +52,7 @@ export function knipInhoud(buf: Buffer): { xml: Buffer; bijlagen: Bijlagen } {
     if (textEnd === -1 || textEnd - (tagEnd + 1) < MIN_BYTES) continue;
     const text = buf.subarray(tagEnd + 1, textEnd);
     if (text.includes(AMP)) continue; // character references: leave it to the parser
-    const token = `${nonce}${String(bijlagen.size).padStart(4, '0')}`; // 16 characters: valid base64
+    const token = nieuwToken();
     bijlagen.set(token, { base64: text });
     parts.push(buf.subarray(last, tagEnd + 1), Buffer.from(token, 'latin1'));
     last = textEnd;
@@ -69,8 +72,6 @@ export type AntwoordDeel = string | { inhoudId: number; grootte: number; vorm: '
 /** Above this size stored content is streamed rather than put into the answer text. */
 export const STREAM_VANAF = MIN_BYTES;
 
-let teller = 0;
-export const uitgaandToken = (): string => `${randomBytes(9).toString('base64').replace(/[+/]/g, 'A')}${String(teller++ % 10000).padStart(4, '0')}`;
 
 /** The answer text cut at the tokens of its outgoing content, with the exact length of the whole (base64 included). */
 export function antwoordDelen(text: string, uitgaand: Uitgaand): { delen: AntwoordDeel[]; lengte: number } {

@@ -4,7 +4,7 @@
 // An answer to an MTOM request is MTOM too: its stored content goes out as binary parts.
 import { randomUUID } from 'node:crypto';
 import { StufError } from '../stuf/errors.ts';
-import { uitgaandToken, type AntwoordDeel, type Bijlagen, type Uitgaand } from './bijlagen.ts';
+import { nieuwToken, type AntwoordDeel, type Bijlagen, type Uitgaand } from './bijlagen.ts';
 import type { SoapVersion } from './envelope.ts';
 
 export const XOP_NS = 'http://www.w3.org/2004/08/xop/include';
@@ -64,7 +64,7 @@ export function leesMtom(body: Buffer, contentType: string): { xml: Buffer; bijl
     if (!href) return all;
     const part = byId.get(decodeURIComponent(href));
     if (!part) throw bad(`xop:Include verwijst naar MIME-deel <${decodeURIComponent(href)}> dat ontbreekt`);
-    const token = uitgaandToken();
+    const token = nieuwToken();
     // Most clients send parts as binary; some (older .NET, Axis) base64-encode them.
     const base64 = /^\s*base64\s*$/i.test(part.headers['content-transfer-encoding'] ?? '');
     bijlagen.set(token, base64 ? { base64: part.content } : { binair: part.content, contentType: part.headers['content-type'] });

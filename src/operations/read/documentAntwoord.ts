@@ -1,6 +1,6 @@
 // Everything an answer needs of one stored document (geefZaakdocumentLezen, geefZaakdocumentbewerken): the
 // content inline when small, as a streamed token when large, the zaken it belongs to and their zaaktypen.
-import { STREAM_VANAF, uitgaandToken } from '../../soap/bijlagen.ts';
+import { STREAM_VANAF, nieuwToken } from '../../soap/bijlagen.ts';
 import { zakenVan, type DocumentRow } from '../../store/documenten.ts';
 import { inhoudInfo, leesInhoud } from '../../store/inhoud.ts';
 import type { OperationContext } from '../context.ts';
@@ -11,7 +11,7 @@ export async function documentAntwoord(ctx: OperationContext, row: DocumentRow):
   const inhoud = row.inhoud_id ? await inhoudInfo(ctx.db, row.inhoud_id) : undefined;
   const data: DocumentData = { row, inhoud, zaken: await zakenVan(ctx.db, row.id) };
   if (inhoud && (inhoud.grootte >= STREAM_VANAF || ctx.mtom)) {
-    data.token = uitgaandToken();
+    data.token = nieuwToken();
     ctx.uitgaand.set(data.token, { inhoudId: inhoud.id, grootte: inhoud.grootte });
   } else if (inhoud) data.bytes = await leesInhoud(ctx.db, inhoud.id);
   const codes = [...new Set(data.zaken.map((z) => z.zaak.zaaktype_code).filter((c): c is string => !!c))];
