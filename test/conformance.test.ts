@@ -15,13 +15,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { loadConfig, projectRoot } from '../src/config/index.ts';
 import { startServer, type RunningServer } from '../src/http/server.ts';
 import { check, objectIdentificatie, read, type Expectation, type RunState } from './conformance/check.ts';
 import { bundleOf, COVERED, endpointPath, headersFor, loadManifest, plan, readRequest, soapActionOf, tallyKey, type ManifestFile, type Run } from './conformance/corpus.ts';
 import { CREEER_ZAAK_12, creeerZaakMessage, PRECONDITION_ZAKEN } from './conformance/setup.ts';
-import { DATABASE_URL } from './helpers.ts';
+import { freshDatabase } from './helpers.ts';
 
 /**
  * A client checks a document in (updateZaakdocument) or cancels (cancelCheckout) with the checkedOutId that
@@ -96,30 +95,6 @@ const results: Result[] = [];
 const manifest = loadManifest();
 const runs = plan(manifest);
 const CONFIG_FILE = path.join(projectRoot, 'fixtures/conformance/gateway-config.json');
-const isPg = /^postgres(ql)?:\/\//.test(DATABASE_URL);
-const runId = `conf_${process.pid}_${Date.now().toString(36)}`;
-let runNo = 0;
-
-/** A fresh database for one run: in-memory SQLite, or a new PostgreSQL schema selected via search_path. */
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  if (!isPg) return { url: 'sqlite::memory:', drop: async () => {} };
-  const schema = `${runId}_${++runNo}`;
-  const admin = new pg.Client(DATABASE_URL);
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA "${schema}"`);
-  await admin.end();
-  const url = `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  return {
-    url,
-    async drop() {
-      const c = new pg.Client(DATABASE_URL);
-      await c.connect();
-      await c.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await c.end();
-    },
-  };
-}
-
 async function post(srv: RunningServer, urlPath: string, headers: Record<string, string>, body: Buffer | string) {
   const r = await fetch(srv.url + urlPath, { method: "POST", headers, body: typeof body === "string" ? body : new Uint8Array(body) });
   return { status: r.status, contentType: r.headers.get('content-type') ?? '', text: await r.text() };

@@ -1,6 +1,7 @@
 // Shared test helpers: a gateway on an ephemeral port over the database under test, SOAP posting,
 // and XSD validation of every answer.
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { XmlDocument, XmlElement, type XmlTreeNode } from 'libxml2-wasm';
 import { loadConfig, type Config } from '../src/config/index.ts';
@@ -14,6 +15,26 @@ export const DATABASE_URL = process.env.DATABASE_URL ?? 'sqlite::memory:';
 export async function startTestServer(env: Record<string, string> = {}, overrides: Partial<Config> = {}): Promise<RunningServer> {
   const config = loadConfig({ DATABASE_URL, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env } as NodeJS.ProcessEnv, overrides);
   return startServer(config);
+}
+
+/** A fresh, empty database: in-memory SQLite, or a new PostgreSQL schema selected via search_path. */
+export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!/^postgres(ql)?:\/\//.test(DATABASE_URL)) return { url: 'sqlite::memory:', drop: async () => {} };
+  const schema = `t_${process.pid}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new pg.Client(DATABASE_URL);
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  await admin.end();
+  const url = `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  return {
+    url,
+    async drop() {
+      const c = new pg.Client(DATABASE_URL);
+      await c.connect();
+      await c.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await c.end();
+    },
+  };
 }
 
 /** A unique identificatie per test, so tests share one database without wiping it. */

@@ -36,9 +36,12 @@ function bereik(w: Where, column: string, b: Bereik | undefined): void {
   if (b.totEnMet !== undefined) { w.sql.push(`${column} <= ?`); w.bindings.push(b.totEnMet); }
 }
 
-/** EXISTS on betrokkene, driven by the (bsn, rol) / (identificatie, rol) indexes. */
+/**
+ * The zaken of a betrokkene, as `zaak.id in (...)` driven by the (bsn, rol) / (identificatie, rol) indexes. Not as a
+ * correlated EXISTS: SQLite would then walk every (open) zaak and probe betrokkene for each (test/zoeken.test.ts).
+ */
 function betrokkene(w: Where, c: BetrokkeneCriterium): void {
-  w.sql.push(`exists (select 1 from betrokkene b where b.zaak_id = zaak.id and b.rol = ? and b.${c.bsn !== undefined ? 'bsn' : 'identificatie'} = ?)`);
+  w.sql.push(`zaak.id in (select b.zaak_id from betrokkene b where b.rol = ? and b.${c.bsn !== undefined ? 'bsn' : 'identificatie'} = ?)`);
   w.bindings.push(c.rol, c.bsn ?? c.identificatie!);
 }
 
@@ -97,17 +100,24 @@ function after(w: Where, ks: Key[], start: ZaakRow): void {
   w.sql.push(`(${parts.join(' or ')})`);
 }
 
-export async function zoekZaken(db: Knex, s: ZaakSelectie, o: ZoekOpties): Promise<ZoekResultaat> {
+/** The SQL of a page of zaken: selection, sortering, keyset paging after `start` (the vervolgvraag's start object). */
+export function zaakQuery(s: ZaakSelectie, o: Pick<ZoekOpties, 'sortering' | 'maximumAantal'>, start?: ZaakRow): { sql: string; bindings: Binding[] } {
   const ks = keys(o.sortering);
   const w = selectie(s);
-  if (o.naIdentificatie !== undefined) {
-    const [start] = await lees<ZaakRow>(db, `select ${ZAAK_COLUMNS} from zaak where zaak.identificatie = ?`, [o.naIdentificatie]);
-    if (!start) throw new StufError('StUF064', `Startobject van de vervolgvraag (zaak ${o.naIdentificatie}) bestaat niet`);
-    after(w, ks, start);
-  }
+  if (start) after(w, ks, start);
   const sql = `select ${ZAAK_COLUMNS} from zaak${w.sql.length ? ` where ${w.sql.join(' and ')}` : ''} ` +
     `order by ${ks.map((k) => `${k.col} ${k.desc ? 'desc' : 'asc'}`).join(', ')} limit ?`;
-  const rows = await lees<ZaakRow>(db, sql, [...w.bindings, o.maximumAantal + 1]);
+  return { sql, bindings: [...w.bindings, o.maximumAantal + 1] };
+}
+
+export async function zoekZaken(db: Knex, s: ZaakSelectie, o: ZoekOpties): Promise<ZoekResultaat> {
+  let start: ZaakRow | undefined;
+  if (o.naIdentificatie !== undefined) {
+    [start] = await lees<ZaakRow>(db, `select ${ZAAK_COLUMNS} from zaak where zaak.identificatie = ?`, [o.naIdentificatie]);
+    if (!start) throw new StufError('StUF064', `Startobject van de vervolgvraag (zaak ${o.naIdentificatie}) bestaat niet`);
+  }
+  const q = zaakQuery(s, o, start);
+  const rows = await lees<ZaakRow>(db, q.sql, q.bindings);
   const meer = rows.length > o.maximumAantal;
   return { zaken: meer ? rows.slice(0, o.maximumAantal) : rows, meer };
 }
