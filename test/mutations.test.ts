@@ -202,6 +202,20 @@ describe('mutation services (updateZaak, actualiseerZaakstatus, zakLk01)', () =>
         assert.equal(await db()('zaak_zaak').where({ zaak_id: h.id, andere_zaak_id: dz.id }).first(), undefined);
       });
 
+      it('under a gezinsplan only deelplan zaaktypen are deelzaken (configuration koppeling); a creeerZaak may carry the link', async () => {
+        const { zaakId: gezinsplan } = await newZaak();
+        const { zaakId: algemeen } = await newZaak({ zaaktype: 'ALG', omschrijving: 'Algemene zaak' });
+        await fault(kennisgeving('updateZaak', d, 'W',
+          zak(`${id(gezinsplan)}<ZKN:omschrijving>Gezinsplan</ZKN:omschrijving>${rel('heeftAlsDeelzaak', 'ZAKZAKDEL', 'T')}`, 'I') +
+          zak(`${id(gezinsplan)}<ZKN:omschrijving>Gezinsplan</ZKN:omschrijving>${rel('heeftAlsDeelzaak', 'ZAKZAKDEL', 'T', zaakRef(algemeen))}`, 'I')), 'StUF058', d, /deelplan-zaaktypen/);
+        // a gezinsplan created with its deelplan (allowed by default)
+        const { zaakId: deel } = await newZaak({ zaaktype: 'DP-WMO', omschrijving: 'Deelplan' });
+        const tweede = uniqueId('0999M');
+        await ok(creeer(tweede, bsn(), { extraRelations: rel('heeftAlsDeelzaak', 'ZAKZAKDEL', 'T', zaakRef(deel)) }));
+        const [g, dz] = [await zaakRow(tweede), await zaakRow(deel)];
+        assert.ok(await db()('zaak_zaak').where({ zaak_id: g.id, andere_zaak_id: dz.id, soort: 'DEL' }).first());
+      });
+
       it('actualiseerZaakstatus adds a status; unknown statustype and duplicate datumStatusGezet are StUF058; the eindstatus sets einddatum', async () => {
         const { zaakId } = await newZaak();
         const actualiseer = (s: string, opts: { oud?: string } = {}) => kennisgeving('actualiseerZaakstatus', d, 'W',
@@ -331,5 +345,31 @@ describe('mutation services (updateZaak, actualiseerZaakstatus, zakLk01)', () =>
     const a = await post(url(), '', m.xml);
     assert.equal(faultCode(a.text), 'StUF064');
     assertValidAnswer(srv, a.text, 'zds-1.1');
+  });
+});
+
+describe('koppeling: deelplanViaCreeerZaak false', () => {
+  let srv: RunningServer;
+  before(async () => {
+    srv = await startTestServer({}, { koppeling: { gezinsplanZaaktypen: ['GZP'], deelplanZaaktypen: ['DP-WMO'], deelplanViaCreeerZaak: false } });
+  });
+  after(async () => srv.close());
+
+  it('a creeerZaak that links a deelplan to a gezinsplan is refused and stores nothing; updateZaak on the gezinsplan links it', async () => {
+    const post12 = (m: Msg) => post(`${srv.url}/soap`, m.action, m.xml);
+    const deel = uniqueId('0999K');
+    assert.equal((await post12(creeer(deel, bsn(), { zaaktype: 'DP-WMO' }))).status, 200);
+    const gezinsplan = uniqueId('0999K');
+    const a = await post12(creeer(gezinsplan, bsn(), { extraRelations: rel('heeftAlsDeelzaak', 'ZAKZAKDEL', 'T', zaakRef(deel)) }));
+    assert.equal(a.status, 500);
+    assert.equal(faultCode(a.text), 'StUF058');
+    assert.match(textOf(a.text, 'details') ?? '', /updateZaak/);
+    assert.equal(await srv.gateway.db('zaak').where({ identificatie: gezinsplan }).first(), undefined);
+    assert.equal((await post12(creeer(gezinsplan, bsn()))).status, 200);
+    const link = kennisgeving('updateZaak', '1.2', 'W',
+      zak(`${id(gezinsplan)}<ZKN:omschrijving>Gezinsplan</ZKN:omschrijving>${rel('heeftAlsDeelzaak', 'ZAKZAKDEL', 'T')}`, 'I') +
+      zak(`${id(gezinsplan)}<ZKN:omschrijving>Gezinsplan</ZKN:omschrijving>${rel('heeftAlsDeelzaak', 'ZAKZAKDEL', 'T', zaakRef(deel))}`, 'I'));
+    const b = await post12(link);
+    assert.equal(b.status, 200, b.text);
   });
 });

@@ -36,6 +36,8 @@ export interface Config {
   /** default maximumAantal when a zakLv01 gives none (XSD default) */
   defaultMaximumAantal: number;
   logLevel: string;
+  /** sociaal domein (guide §6.3): which zaaktypen are gezinsplannen and deelplannen, and whether a creeerZaak may carry the link */
+  koppeling: { gezinsplanZaaktypen: string[]; deelplanZaaktypen: string[]; deelplanViaCreeerZaak: boolean };
 }
 
 /**
@@ -66,6 +68,7 @@ export const DEFAULTS: Config = {
   maxDocumentBytes: 100 * 1024 * 1024,
   defaultMaximumAantal: 15,
   logLevel: 'info',
+  koppeling: { gezinsplanZaaktypen: ['GZP'], deelplanZaaktypen: ['DP-WMO', 'DP-WWB', 'DP-SHV', 'DP-LLV'], deelplanViaCreeerZaak: true },
 };
 
 function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
@@ -83,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       throw new Error(`configuration: cannot read STUF_CONFIG=${env.STUF_CONFIG}: ${(e as Error).message}`);
     }
   }
-  const c: Config = { ...DEFAULTS, ...file, zaaksysteem: { ...DEFAULTS.zaaksysteem, ...file.zaaksysteem } };
+  const c: Config = { ...DEFAULTS, ...file, zaaksysteem: { ...DEFAULTS.zaaksysteem, ...file.zaaksysteem }, koppeling: { ...DEFAULTS.koppeling, ...file.koppeling } };
   if (env.PORT) c.port = Number(env.PORT);
   if (env.HOST) c.host = env.HOST;
   if (env.DATABASE_URL) c.databaseUrl = env.DATABASE_URL;

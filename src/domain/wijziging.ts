@@ -24,7 +24,7 @@ import { readZaak } from '../operations/read/zaak.ts';
 import type { Catalogue } from './catalogue.ts';
 import { addStatus } from './status.ts';
 import { BETROKKENE_ROLES, REPEATING, type Betrokkene, type StatusInput, type ZaakInput, type ZaakLink } from './zaak.ts';
-import { addAndereZaak, addDeelzaak, addHoofdzaak, removeLink } from './zaakLinks.ts';
+import { addAndereZaak, addDeelzaak, addHoofdzaak, removeLink, type Koppeling } from './zaakLinks.ts';
 
 const ROLES = new Set<string>(BETROKKENE_ROLES);
 
@@ -44,6 +44,8 @@ export interface WijzigingOptions {
   service: string;
   /** strict: an oud that differs from the stored zaak is a StUF058 fault; log: it is logged and nieuw applied */
   oudCheck: 'strict' | 'log';
+  /** gezinsplan/deelplan rules for deelzaak links */
+  koppeling?: Koppeling;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -311,8 +313,8 @@ class Relations {
     const add = async (n: XNode) => {
       const l = linkOf(n);
       if (!l) throw processing(`${p.name} in nieuw noemt geen zaak (gerelateerde/identificatie)`);
-      if (p.name === 'heeftAlsDeelzaak') await addDeelzaak(this.trx, this.zaak, l);
-      else if (reverse) await addHoofdzaak(this.trx, this.zaak, l);
+      if (p.name === 'heeftAlsDeelzaak') await addDeelzaak(this.trx, this.zaak, l, this.opts.koppeling);
+      else if (reverse) await addHoofdzaak(this.trx, this.zaak, l, this.opts.koppeling);
       else await addAndereZaak(this.trx, this.zaak, l);
     };
     const remove = async (n: XNode) => {

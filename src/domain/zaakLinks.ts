@@ -1,6 +1,7 @@
 // Zaak-zaak links: deelzaak/hoofdzaak (ZAKZAKDEL, owned by the hoofdzaak) and heeftBetrekkingOpAndere (ZAKZAKBTR).
 // The gerelateerde must exist (verwerkingssoort I, KVS); a zaak cannot be its own deelzaak, and a deelzaak
-// has one hoofdzaak.
+// has one hoofdzaak. Under a gezinsplan (sociaal domein, guide §6.3) only deelplan zaaktypen are deelzaken, and
+// a creeerZaak may carry the link only when the configuration allows it.
 import type { Knex } from 'knex';
 import type { ZaakLink } from './zaak.ts';
 import { notFound, processing } from '../stuf/errors.ts';
@@ -20,6 +21,25 @@ async function target(trx: Knex, l: ZaakLink, rol: string): Promise<ZaakRow> {
   return insertZaak(trx, { ...kern, betrokkenen: [] }, null, 'gerelateerde');
 }
 
+/** The gezinsplan/deelplan rules (configuration `koppeling`); `viaCreeerZaak`: the link comes with a creeerZaak. */
+export interface Koppeling {
+  gezinsplanZaaktypen: string[];
+  deelplanZaaktypen: string[];
+  deelplanViaCreeerZaak: boolean;
+  viaCreeerZaak?: boolean;
+}
+
+function checkGezinsplan(hoofd: ZaakRow, deel: ZaakRow, k: Koppeling | undefined): void {
+  if (!k || !hoofd.zaaktype_code || !k.gezinsplanZaaktypen.includes(hoofd.zaaktype_code)) return;
+  if (!deel.zaaktype_code || !k.deelplanZaaktypen.includes(deel.zaaktype_code)) {
+    throw processing(`Zaak ${deel.identificatie} (zaaktype ${deel.zaaktype_code ?? 'onbekend'}) kan geen deelplan zijn van gezinsplan ${hoofd.identificatie}; ` +
+      `deelplan-zaaktypen zijn ${k.deelplanZaaktypen.join(', ')}`);
+  }
+  if (k.viaCreeerZaak && !k.deelplanViaCreeerZaak) {
+    throw processing(`Een deelplan wordt hier niet met creeerZaak aan gezinsplan ${hoofd.identificatie} gekoppeld; koppel het met updateZaak op het gezinsplan (heeftAlsDeelzaak)`);
+  }
+}
+
 async function isAncestor(trx: Knex, candidate: number, of: number): Promise<boolean> {
   // Walk up from `of` through its hoofdzaken; zaakniveau is at most 3, so the walk is short.
   let current = [of];
@@ -31,18 +51,19 @@ async function isAncestor(trx: Knex, candidate: number, of: number): Promise<boo
   return false;
 }
 
-export async function addDeelzaak(trx: Knex, hoofd: ZaakRow, l: ZaakLink): Promise<void> {
+export async function addDeelzaak(trx: Knex, hoofd: ZaakRow, l: ZaakLink, k?: Koppeling): Promise<void> {
   const deel = await target(trx, l, 'heeftAlsDeelzaak');
   if (deel.id === hoofd.id) throw processing(`Zaak ${hoofd.identificatie} kan niet zijn eigen deelzaak zijn`);
+  checkGezinsplan(hoofd, deel, k);
   if (await isAncestor(trx, deel.id, hoofd.id)) throw processing(`Zaak ${deel.identificatie} is al (indirect) hoofdzaak van ${hoofd.identificatie}: een kring van deelzaken is niet toegestaan`);
   const other = await trx('zaak_zaak').where({ andere_zaak_id: deel.id, soort: 'DEL' }).whereNot({ zaak_id: hoofd.id }).first('zaak_id');
   if (other) throw processing(`Zaak ${deel.identificatie} is al deelzaak van een andere hoofdzaak`);
   await linkZaken(trx, hoofd.id, deel.id, 'DEL');
 }
 
-export async function addHoofdzaak(trx: Knex, deel: ZaakRow, l: ZaakLink): Promise<void> {
+export async function addHoofdzaak(trx: Knex, deel: ZaakRow, l: ZaakLink, k?: Koppeling): Promise<void> {
   const hoofd = await target(trx, l, 'heeftAlsHoofdzaak');
-  await addDeelzaak(trx, hoofd, { identificatie: deel.identificatie, node: l.node });
+  await addDeelzaak(trx, hoofd, { identificatie: deel.identificatie, node: l.node }, k);
 }
 
 export async function addAndereZaak(trx: Knex, zaak: ZaakRow, l: ZaakLink): Promise<void> {

@@ -1,7 +1,7 @@
 // creeerZaak (Lk01 T -> Bv03), ZDS12 §4.1.4: the zaak with all its attributes and relations, in one transaction.
 // Also the T-kennisgeving of the plain StUF-ZKN zakLk01.
 import type { Knex } from 'knex';
-import { addAndereZaak, addDeelzaak, addHoofdzaak } from '../domain/zaakLinks.ts';
+import { addAndereZaak, addDeelzaak, addHoofdzaak, type Koppeling } from '../domain/zaakLinks.ts';
 import { addStatus } from '../domain/status.ts';
 import type { Catalogue } from '../domain/catalogue.ts';
 import type { ZaakInput } from '../domain/zaak.ts';
@@ -13,15 +13,16 @@ import { objects, readZaak } from './read/zaak.ts';
 /** Characters that break CMIS folder names (ZDS12 §2.2.1). */
 const FORBIDDEN = /[\\/"*?:<>|]/;
 
-export async function createZaak(trx: Knex, catalogue: Catalogue, z: ZaakInput, zender: string): Promise<void> {
+export async function createZaak(trx: Knex, catalogue: Catalogue, z: ZaakInput, zender: string, koppeling: Koppeling): Promise<void> {
   const id = z.identificatie;
   if (!id || !id.trim()) throw processing('De zaak heeft geen identificatie');
   if (FORBIDDEN.test(id)) throw processing(`Zaakidentificatie '${id}' bevat een teken dat niet is toegestaan (\\ / " * ? : < > |)`);
   if (await findZaak(trx, id)) throw processing(`Zaak ${id} bestaat al`);
   const zaaktype = await catalogue.zaaktype(trx, z.zaaktype?.code, z.zaaktype?.omschrijving);
   let zaak = await insertZaak(trx, z, zaaktype.code, zender);
-  for (const l of z.deelzaken) await addDeelzaak(trx, zaak, l);
-  for (const l of z.hoofdzaken) await addHoofdzaak(trx, zaak, l);
+  const k = { ...koppeling, viaCreeerZaak: true };
+  for (const l of z.deelzaken) await addDeelzaak(trx, zaak, l, k);
+  for (const l of z.hoofdzaken) await addHoofdzaak(trx, zaak, l, k);
   for (const l of z.andereZaken) await addAndereZaak(trx, zaak, l);
   for (const s of z.statussen) zaak = await addStatus(trx, catalogue, zaak, s);
 }
@@ -29,6 +30,6 @@ export async function createZaak(trx: Knex, catalogue: Catalogue, z: ZaakInput, 
 export const creeerZaak: Operation = async (ctx) => {
   const objs = objects(ctx.message);
   if (objs.length !== 1) throw new StufError(StufCode.schema, `creeerZaak verwacht precies één object, niet ${objs.length}`);
-  await createZaak(ctx.db, ctx.catalogue, readZaak(objs[0]), ctx.zender);
+  await createZaak(ctx.db, ctx.catalogue, readZaak(objs[0]), ctx.zender, ctx.config.koppeling);
   return ctx.reply.bv03();
 };

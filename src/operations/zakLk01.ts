@@ -18,14 +18,14 @@ export const zakLk01: Operation = async (ctx) => {
     case 'T': {
       const objs = objects(ctx.message);
       if (objs.length !== 1) throw new StufError(StufCode.schema, `zakLk01 met mutatiesoort T verwacht precies één object, niet ${objs.length}`);
-      await createZaak(ctx.db, ctx.catalogue, readZaak(objs[0]), ctx.zender);
+      await createZaak(ctx.db, ctx.catalogue, readZaak(objs[0]), ctx.zender, ctx.config.koppeling);
       return ctx.reply.bv03();
     }
     case 'W':
     case 'C':
     case 'F': {
       const [oud, nieuw] = oudNieuw(ctx, `zakLk01 (${ms})`, { mutatiesoorten: [ms], verwerkingssoorten: ['W', 'I'] });
-      await applyWijziging(ctx.db, ctx.catalogue, oud, nieuw, { service: `zakLk01 (${ms})`, oudCheck: oudCheckOf(ctx) });
+      await applyWijziging(ctx.db, ctx.catalogue, oud, nieuw, { service: `zakLk01 (${ms})`, oudCheck: oudCheckOf(ctx), koppeling: ctx.config.koppeling });
       return ctx.reply.bv03();
     }
     case 'V': {
