@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { BESLUIT_ATTRIBUTES } from '../domain/besluit.ts';
 import { value, type XNode } from '../xml/tree.ts';
 import { lees, voer } from './lezen.ts';
-import { decodeNode, encodeNode } from './nodes.ts';
+import { decodeNodes, encodeNodes, xsdVolgorde } from './nodes.ts';
 import type { ZaakRow } from './zaken.ts';
 
 export interface BesluitRow {
@@ -14,9 +14,9 @@ export interface BesluitRow {
   versie: number;
 }
 
-const ORDER = new Map<string, number>(BESLUIT_ATTRIBUTES.map((n, i) => [n, i]));
-export const encodeBesluit = (a: XNode[]): string => JSON.stringify([...a].sort((x, y) => (ORDER.get(x.name) ?? 99) - (ORDER.get(y.name) ?? 99)).map(encodeNode));
-export const decodeBesluit = (s: string): XNode[] => (JSON.parse(s) as string[]).map(decodeNode);
+const inVolgorde = xsdVolgorde(BESLUIT_ATTRIBUTES);
+export const encodeBesluit = (a: XNode[]): string => encodeNodes(inVolgorde(a));
+export const decodeBesluit = decodeNodes;
 
 export async function findBesluit(db: Knex, identificatie: string): Promise<BesluitRow | undefined> {
   const [row] = await lees<BesluitRow>(db, 'select id, identificatie, zaak_id, attributen, versie from besluit where identificatie = ?', [identificatie]);

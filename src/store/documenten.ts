@@ -5,7 +5,7 @@ import type { DocumentInput } from '../domain/document.ts';
 import { DOCUMENT_ATTRIBUTES } from '../domain/document.ts';
 import { value, type XNode } from '../xml/tree.ts';
 import { lees } from './lezen.ts';
-import { decodeNode, encodeNode } from './nodes.ts';
+import { decodeNodes, encodeNode, encodeNodes, xsdVolgorde } from './nodes.ts';
 import type { ZaakRow } from './zaken.ts';
 
 export interface DocumentRow {
@@ -17,11 +17,10 @@ export interface DocumentRow {
   checked_out_id: string | null;
 }
 
-const ORDER = new Map<string, number>(DOCUMENT_ATTRIBUTES.map((n, i) => [n, i]));
-const sorted = (a: XNode[]) => [...a].sort((x, y) => (ORDER.get(x.name) ?? 99) - (ORDER.get(y.name) ?? 99));
+const inVolgorde = xsdVolgorde(DOCUMENT_ATTRIBUTES);
 
-export const encodeAttributen = (a: XNode[]): string => JSON.stringify(sorted(a).map(encodeNode));
-export const decodeAttributen = (s: string): XNode[] => (JSON.parse(s) as string[]).map(decodeNode);
+export const encodeAttributen = (a: XNode[]): string => encodeNodes(inVolgorde(a));
+export const decodeAttributen = decodeNodes;
 
 const DOC_COLUMNS = 'd.id, d.identificatie, d.attributen, d.inhoud_id, d.versie, d.checked_out_id';
 

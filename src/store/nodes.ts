@@ -18,6 +18,16 @@ function dec(e: Encoded): XNode {
 export const encodeNode = (n: XNode): string => JSON.stringify(enc(n));
 export const decodeNode = (s: string): XNode => dec(JSON.parse(s) as Encoded);
 
+/** A list of attribute elements (EDC, BSL) as one JSON array. */
+export const encodeNodes = (list: XNode[]): string => JSON.stringify(list.map(enc));
+export const decodeNodes = (s: string): XNode[] => (JSON.parse(s) as Encoded[]).map(dec);
+
+/** Sorts attribute elements into the XSD sequence `names` (answers follow it); unknown names go last. */
+export function xsdVolgorde(names: readonly string[]): (a: XNode[]) => XNode[] {
+  const order = new Map<string, number>(names.map((n, i) => [n, i]));
+  return (a) => [...a].sort((x, y) => (order.get(x.name) ?? 99) - (order.get(y.name) ?? 99));
+}
+
 /** The zaak row's content: attribute elements in XSD order and the isVan relation as sent. */
 export interface ZaakContent {
   a: XNode[];

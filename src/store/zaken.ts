@@ -1,7 +1,7 @@
 // The zaak aggregate in the relational store: zaak row + kenmerken, betrokkenen/zaakobjecten,
 // zaak-zaak links and statussen. All functions take the message's transaction.
 import type { Knex } from 'knex';
-import { decodeContent, encodeContent, encodeNode, type ZaakContent } from './nodes.ts';
+import { decodeContent, encodeContent, encodeNode, xsdVolgorde, type ZaakContent } from './nodes.ts';
 import type { Betrokkene, ZaakInput } from '../domain/zaak.ts';
 import { ZAAK_ATTRIBUTES } from '../domain/zaak.ts';
 import { value, type XNode } from '../xml/tree.ts';
@@ -24,8 +24,7 @@ export interface ZaakRow {
 
 export const content = (row: ZaakRow): ZaakContent => decodeContent(row.attributen);
 
-const ORDER = new Map<string, number>(ZAAK_ATTRIBUTES.map((n, i) => [n, i]));
-export const sortAttributes = (a: XNode[]) => [...a].sort((x, y) => (ORDER.get(x.name) ?? 99) - (ORDER.get(y.name) ?? 99));
+export const sortAttributes = xsdVolgorde(ZAAK_ATTRIBUTES);
 
 /** The indexed columns derived from the attribute elements. */
 export function columns(attrs: XNode[]) {
