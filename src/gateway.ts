@@ -22,6 +22,12 @@ import { foBericht, foTypeOf, Reply } from './stuf/reply.ts';
 import { readStuurgegevens, zenderKey, type Stuurgegevens, type Systeem } from './stuf/stuurgegevens.ts';
 import { Validators } from './xsd/validators.ts';
 import { toTree } from './xml/tree.ts';
+import { volg } from './notify/gebeurtenissen.ts';
+import { schrijfKennisgevingen, type OutboxContext } from './notify/outbox.ts';
+import { Bezorger } from './notify/bezorger.ts';
+import { feitenVan, kiesRegel, openGezinsplannen, type Regel } from './routing/regels.ts';
+import { doorsturen } from './routing/doorsturen.ts';
+import { koppelAlsDeelplan } from './routing/deelplan.ts';
 
 export interface SoapRequest {
   endpoint: Endpoint;
@@ -43,6 +49,8 @@ export interface Gateway {
   db: Db;
   validators: Validators;
   berichtenlog: Berichtenlog;
+  /** the delivery worker of this process (undefined without subscriptions or with delivery.worker false) */
+  bezorger?: Bezorger;
   handle(req: SoapRequest): Promise<SoapResponse>;
   /** stored content part by part, as base64 text or bytes (for answers with `delen`) */
   inhoud(inhoudId: number, vorm: 'base64' | 'binair'): AsyncIterable<string | Buffer>;
@@ -64,6 +72,12 @@ export async function createGateway(config: Config): Promise<Gateway> {
 
   const berichtenlog = new Berichtenlog(db);
   const schrijf = transacties(db);
+  const outbox: OutboxContext = {
+    abonnementen: config.subscriptions, catalogue, zaaksysteem: us,
+    gezinsplanZaaktypen: config.koppeling.gezinsplanZaaktypen, domainDataDocumenttypen: config.koppeling.domainDataDocumenttypen,
+  };
+  const bezorger = config.subscriptions.length && config.delivery.worker ? new Bezorger(db, config.delivery, config.subscriptions) : undefined;
+  bezorger?.start();
 
   function logMessage(zender: string | undefined, sg: Stuurgegevens | undefined, route: Route | undefined, uitkomst: string, foutcode: string | undefined, started: number) {
     const duur = Date.now() - started;
@@ -98,8 +112,18 @@ export async function createGateway(config: Config): Promise<Gateway> {
       }
       env.doc.dispose();
       env = undefined;
+      const keuze = config.routing.length ? await routeer(route, sg, message) : undefined;
+      if (keuze?.regel.action === 'refuse') {
+        throw new StufError(keuze.regel.fault?.code ?? StufCode.processing, keuze.regel.fault!.text, { plek: 'client' });
+      }
+      if (keuze?.regel.action === 'forward') {
+        const f = keuze.regel.forward!;
+        const relayed = await doorsturen(f.url, req.body, req.headers, f.soapAction, f.timeoutMs ?? config.delivery.timeoutMs);
+        logMessage(zender, sg, route, `doorgestuurd (HTTP ${relayed.status})`, undefined, started);
+        return relayed;
+      }
       const uitgaand: Uitgaand = new Map();
-      const body = await process(route, sg, message, zender, req.body, { bijlagen, uitgaand, mtom });
+      const body = await process(route, sg, message, zender, req.body, { bijlagen, uitgaand, mtom }, keuze);
       const uitkomst = body.match(/^<[^ >]*?(Bv0\d|La01|Du02)/)?.[1] ?? 'ok';
       logMessage(zender, sg, route, uitkomst, undefined, started);
       const text = wrap(version, body);
@@ -115,7 +139,14 @@ export async function createGateway(config: Config): Promise<Gateway> {
     }
   }
 
-  async function process(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>, zender: string, raw: Buffer, inhoud: Pick<OperationContext, 'bijlagen' | 'uitgaand' | 'mtom'>): Promise<string> {
+  /** The routing rule for this message (configuration `routing`), if one matches. */
+  function routeer(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>) {
+    const f = feitenVan(route.operation, sg, message);
+    return kiesRegel(config.routing, f, () => openGezinsplannen(db, f.bsns, config.koppeling.gezinsplanZaaktypen));
+  }
+
+  async function process(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>, zender: string, raw: Buffer,
+    inhoud: Pick<OperationContext, 'bijlagen' | 'uitgaand' | 'mtom'>, keuze?: Awaited<ReturnType<typeof routeer>>): Promise<string> {
     const operation = OPERATIONS[route.operation];
     if (!operation) throw new StufError(StufCode.combinationUnsupported, `${route.operation} wordt door deze zaakservice (nog) niet ondersteund`, { plek: 'server' });
     const idempotent = ASYNC.has(route.berichtcode) && sg.referentienummer;
@@ -128,14 +159,22 @@ export async function createGateway(config: Config): Promise<Gateway> {
     const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender, ...inhoud };
     // A vraag only reads what is committed: no transaction (on SQLite its own read connection, store/lezen.ts).
     if (route.berichtcode === 'Lv01') return operation({ ...context, db });
+    let kennisgevingen = 0;
     try {
-      return await schrijf(async (trx) => {
+      const answer = await schrijf(async (trx) => {
+        // What the message changes is recorded (notify/gebeurtenissen.ts), for the routing rule and the outbox.
+        const wijzigingen = volg(trx);
         const answer = await operation({ ...context, db: trx });
+        if (keuze?.regel.action === 'linkAsDeelplan') await koppelAlsDeelplan(trx, wijzigingen, keuze.gezinsplannen ?? [], config.koppeling);
+        if (keuze?.regel.subscriber) wijzigingen.extraAbonnees.add(keuze.regel.subscriber);
+        kennisgevingen = outbox.abonnementen.length ? await schrijfKennisgevingen(trx, wijzigingen, outbox) : 0;
         if (idempotent) {
           await voer(trx, 'insert into verwerkt_bericht (zender, referentienummer, body_sha256, antwoord) values (?, ?, ?, ?)', [zender, sg.referentienummer!, hash, answer]);
         }
         return answer;
       });
+      if (kennisgevingen) bezorger?.wek();
+      return answer;
     } catch (e) {
       // A copy of the same message that was processed concurrently (or earlier in the same group commit) won:
       // this one failed on what the copy stored (unique key, zaak exists). Answer as for a retransmission.
@@ -161,9 +200,10 @@ export async function createGateway(config: Config): Promise<Gateway> {
   }
 
   return {
-    config, db, validators, handle, berichtenlog,
+    config, db, validators, handle, berichtenlog, bezorger,
     inhoud: (inhoudId, vorm) => (vorm === 'base64' ? base64Stroom(inhoudDelen(db, inhoudId)) : inhoudDelen(db, inhoudId)),
     async close() {
+      await bezorger?.stop();
       await berichtenlog.flush();
       closeReader(db);
       await db.destroy();

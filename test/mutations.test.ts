@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../src/http/server.ts';
 import { A11, A12 } from '../src/stuf/dialect.ts';
+import { DEFAULTS } from '../src/config/index.ts';
 import { assertValidAnswer, envelope, faultCode, post, startTestServer, textOf, uniqueId, XMLNS } from './helpers.ts';
 
 type Dialect = '1.1' | '1.2';
@@ -351,7 +352,7 @@ describe('mutation services (updateZaak, actualiseerZaakstatus, zakLk01)', () =>
 describe('koppeling: deelplanViaCreeerZaak false', () => {
   let srv: RunningServer;
   before(async () => {
-    srv = await startTestServer({}, { koppeling: { gezinsplanZaaktypen: ['GZP'], deelplanZaaktypen: ['DP-WMO'], deelplanViaCreeerZaak: false } });
+    srv = await startTestServer({}, { koppeling: { ...DEFAULTS.koppeling, gezinsplanZaaktypen: ['GZP'], deelplanZaaktypen: ['DP-WMO'], deelplanViaCreeerZaak: false } });
   });
   after(async () => srv.close());
 

@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkAbonnementen, DEFAULT_BEZORGING, type Abonnement, type Bezorging } from '../notify/abonnementen.ts';
+import { checkRegels, type Regel } from '../routing/regels.ts';
 
 export type ValidationMode = 'strict' | 'lenient';
 export type CatalogueMode = 'strict' | 'learn';
@@ -37,7 +39,19 @@ export interface Config {
   defaultMaximumAantal: number;
   logLevel: string;
   /** sociaal domein (guide §6.3): which zaaktypen are gezinsplannen and deelplannen, and whether a creeerZaak may carry the link */
-  koppeling: { gezinsplanZaaktypen: string[]; deelplanZaaktypen: string[]; deelplanViaCreeerZaak: boolean };
+  koppeling: {
+    gezinsplanZaaktypen: string[];
+    deelplanZaaktypen: string[];
+    deelplanViaCreeerZaak: boolean;
+    /** dct.omschrijving of the documents that hold a deelplan's domain data (the opaque Wmo/Jeugdwet XML) */
+    domainDataDocumenttypen: string[];
+  };
+  /** who receives kennisgevingen (src/notify/abonnementen.ts) */
+  subscriptions: Abonnement[];
+  /** how the delivery worker retries */
+  delivery: Bezorging;
+  /** the routing rules of the koppeling, first match wins (src/routing/regels.ts) */
+  routing: Regel[];
 }
 
 /**
@@ -68,7 +82,13 @@ export const DEFAULTS: Config = {
   maxDocumentBytes: 100 * 1024 * 1024,
   defaultMaximumAantal: 15,
   logLevel: 'info',
-  koppeling: { gezinsplanZaaktypen: ['GZP'], deelplanZaaktypen: ['DP-WMO', 'DP-WWB', 'DP-SHV', 'DP-LLV'], deelplanViaCreeerZaak: true },
+  koppeling: {
+    gezinsplanZaaktypen: ['GZP'], deelplanZaaktypen: ['DP-WMO', 'DP-WWB', 'DP-SHV', 'DP-LLV'], deelplanViaCreeerZaak: true,
+    domainDataDocumenttypen: ['Deelplan gegevens Wmo', 'Deelplan gegevens Participatiewet', 'Deelplan gegevens schuldhulpverlening', 'Deelplan gegevens leerlingenvervoer', 'Deelplan gegevens Jeugdwet'],
+  },
+  subscriptions: [],
+  delivery: DEFAULT_BEZORGING,
+  routing: [],
 };
 
 function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
@@ -86,7 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       throw new Error(`configuration: cannot read STUF_CONFIG=${env.STUF_CONFIG}: ${(e as Error).message}`);
     }
   }
-  const c: Config = { ...DEFAULTS, ...file, zaaksysteem: { ...DEFAULTS.zaaksysteem, ...file.zaaksysteem }, koppeling: { ...DEFAULTS.koppeling, ...file.koppeling } };
+  const c: Config = {
+    ...DEFAULTS, ...file, zaaksysteem: { ...DEFAULTS.zaaksysteem, ...file.zaaksysteem }, koppeling: { ...DEFAULTS.koppeling, ...file.koppeling },
+    delivery: { ...DEFAULTS.delivery, ...file.delivery },
+  };
   if (env.PORT) c.port = Number(env.PORT);
   if (env.HOST) c.host = env.HOST;
   if (env.DATABASE_URL) c.databaseUrl = env.DATABASE_URL;
@@ -102,7 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (env.STUF_MAX_BODY_BYTES) c.maxBodyBytes = Number(env.STUF_MAX_BODY_BYTES);
   if (env.STUF_MAX_DOCUMENT_BYTES) c.maxDocumentBytes = Number(env.STUF_MAX_DOCUMENT_BYTES);
   if (env.LOG_LEVEL) c.logLevel = env.LOG_LEVEL;
+  if (env.STUF_DELIVERY_WORKER) c.delivery.worker = env.STUF_DELIVERY_WORKER !== 'false' && env.STUF_DELIVERY_WORKER !== '0';
   Object.assign(c, overrides);
+  c.subscriptions = checkAbonnementen(c.subscriptions);
+  c.routing = checkRegels(c.routing, c.subscriptions);
   // base64 takes 4 characters per 3 bytes; 2 MiB more for the envelope and the metadata
   if (!c.maxBodyBytes) c.maxBodyBytes = Math.ceil(c.maxDocumentBytes / 3) * 4 + 2 * 1024 * 1024;
   if (!Number.isInteger(c.port) || c.port < 0) throw new Error(`configuration: PORT=${c.port} is not a port number`);

@@ -9,6 +9,7 @@ import { sortableTijdstip, tijdstip, isTijdstip } from '../stuf/datum.ts';
 import { content, updateZaakContent, type ZaakRow } from '../store/zaken.ts';
 import { lees, voer } from '../store/lezen.ts';
 import type { XNode } from '../xml/tree.ts';
+import { meld } from '../notify/gebeurtenissen.ts';
 
 export async function addStatus(trx: Knex, catalogue: Catalogue, zaak: ZaakRow, s: StatusInput): Promise<ZaakRow> {
   if (!zaak.zaaktype_code) throw processing(`Zaak ${zaak.identificatie} heeft geen zaaktype; een status kan niet worden bepaald`);
@@ -20,6 +21,7 @@ export async function addStatus(trx: Knex, catalogue: Catalogue, zaak: ZaakRow, 
   if (same) throw processing(`Zaak ${zaak.identificatie} heeft al een status met datumStatusGezet ${gezet}`);
   await voer(trx, 'insert into status (zaak_id, zaaktype_code, volgnummer, omschrijving, datum_status_gezet, toelichting, node) values (?, ?, ?, ?, ?, ?, ?)',
     [zaak.id, zaak.zaaktype_code, type.volgnummer, type.omschrijving, padded, s.toelichting?.slice(0, 1000) ?? null, encodeNode(s.node)]);
+  meld(trx, zaak.id, 'statusChanged');
   if (!type.eindstatus) return zaak;
   // The eindstatus closes the zaak: einddatum = the date the status was set.
   const c = content(zaak);

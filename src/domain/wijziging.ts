@@ -239,7 +239,7 @@ class Relations {
     if (existing) {
       this.conflict(processing(`Zaak ${this.zaak.identificatie} heeft al een ${label(b)}; toevoegen (verwerkingssoort T) kan niet`));
       this.taken.add(existing.id);
-      await replaceBetrokkene(this.trx, existing.id, b);
+      await replaceBetrokkene(this.trx, this.zaak.id, existing.id, b);
       return;
     }
     await insertBetrokkenen(this.trx, this.zaak.id, [b]);
@@ -251,7 +251,7 @@ class Relations {
     const row = await this.find(oud, soort);
     const b = betrokkeneOf(nieuw);
     if (!b) throw processing(`${name} (verwerkingssoort ${soort}) in nieuw noemt geen betrokkene`);
-    if (row) await replaceBetrokkene(this.trx, row.id, b);
+    if (row) await replaceBetrokkene(this.trx, this.zaak.id, row.id, b);
     else await this.add(nieuw);
   }
 
@@ -282,7 +282,7 @@ class Relations {
   private async betrokkene(p: Pair, oud: XNode | undefined, nieuw: XNode | undefined): Promise<void> {
     const remove = async (n: XNode) => {
       const row = await this.find(n, p.soort);
-      if (row) await deleteBetrokkene(this.trx, row.id);
+      if (row) await deleteBetrokkene(this.trx, this.zaak.id, row.id);
     };
     switch (p.soort) {
       case 'T':

@@ -7,6 +7,7 @@ import { value, type XNode } from '../xml/tree.ts';
 import { lees } from './lezen.ts';
 import { decodeNodes, encodeNode, encodeNodes, xsdVolgorde } from './nodes.ts';
 import type { ZaakRow } from './zaken.ts';
+import { meld } from '../notify/gebeurtenissen.ts';
 
 export interface DocumentRow {
   id: number;
@@ -42,6 +43,7 @@ export async function insertDocument(trx: Knex, d: DocumentInput, inhoudId: numb
 export async function linkDocument(trx: Knex, zaakId: number, documentId: number, registratiedatum: string, node: XNode | undefined): Promise<void> {
   await trx('zaak_document').insert({ zaak_id: zaakId, document_id: documentId, registratiedatum, node: node ? encodeNode(node) : null })
     .onConflict(['zaak_id', 'document_id']).ignore();
+  meld(trx, zaakId, 'documentAdded');
 }
 
 /** A ZAKEDC link seen from the zaak: the document row and what the relation carried. */

@@ -6,6 +6,7 @@ import type { Betrokkene, ZaakInput } from '../domain/zaak.ts';
 import { ZAAK_ATTRIBUTES } from '../domain/zaak.ts';
 import { value, type XNode } from '../xml/tree.ts';
 import { lees, voer } from './lezen.ts';
+import { meld } from '../notify/gebeurtenissen.ts';
 
 export type { ZaakContent };
 
@@ -54,16 +55,19 @@ export async function insertZaak(trx: Knex, z: ZaakInput, zaaktypeCode: string |
     `insert into zaak (identificatie, zaaktype_code, omschrijving, startdatum, registratiedatum, einddatum, zaakniveau, attributen, versie, aangemaakt_door) values ${values(1, 10)} returning id`,
     [row.identificatie, row.zaaktype_code, row.omschrijving, row.startdatum, row.registratiedatum, row.einddatum, row.zaakniveau, row.attributen, 1, door.slice(0, 200)]);
   await writeKenmerken(trx, id, attrs, true);
-  await insertBetrokkenen(trx, id, z.betrokkenen, 0);
+  await insertBetrokkeneRows(trx, id, z.betrokkenen, 0);
+  meld(trx, id, 'zaakCreated');
   return { id, ...row } as ZaakRow;
 }
 
 /** Saves new attribute content; `versie` guards against a concurrent writer (no lost update). */
 export async function updateZaakContent(trx: Knex, row: ZaakRow, c: ZaakContent): Promise<boolean> {
   const attrs = sortAttributes(c.a);
+  const attributen = encodeContent({ ...c, a: attrs });
   const n = await trx('zaak').where({ id: row.id, versie: row.versie })
-    .update({ ...columns(attrs), attributen: encodeContent({ ...c, a: attrs }), versie: row.versie + 1, gewijzigd_op: trx.fn.now() });
+    .update({ ...columns(attrs), attributen, versie: row.versie + 1, gewijzigd_op: trx.fn.now() });
   if (n === 1) await writeKenmerken(trx, row.id, attrs);
+  if (n === 1 && attributen !== row.attributen) meld(trx, row.id, 'zaakUpdated');
   return n === 1;
 }
 
@@ -77,8 +81,14 @@ async function writeKenmerken(trx: Knex, zaakId: number, attrs: XNode[], isNew =
   }
 }
 
-/** Adds betrokkenen after the existing ones (`from`: the first volgorde when the caller knows it, e.g. a new zaak). */
-export async function insertBetrokkenen(trx: Knex, zaakId: number, list: Betrokkene[], from?: number): Promise<void> {
+/** Adds betrokkenen to an existing zaak, after the ones it has. */
+export async function insertBetrokkenen(trx: Knex, zaakId: number, list: Betrokkene[]): Promise<void> {
+  await insertBetrokkeneRows(trx, zaakId, list);
+  if (list.length) meld(trx, zaakId, 'zaakUpdated');
+}
+
+/** `from`: the first volgorde when the caller knows it (a new zaak). */
+async function insertBetrokkeneRows(trx: Knex, zaakId: number, list: Betrokkene[], from?: number): Promise<void> {
   if (!list.length) return;
   let volgorde = from ?? Number((await trx('betrokkene').where({ zaak_id: zaakId }).max({ m: 'volgorde' }).first())?.m ?? -1) + 1;
   await voer(trx, `insert into betrokkene (zaak_id, rol, volgorde, soort, identificatie, bsn, node) values ${values(list.length, 7)}`,
@@ -93,13 +103,27 @@ export async function betrokkenen(trx: Knex, zaakIds: number[]): Promise<Betrokk
 
 export type LinkSoort = 'DEL' | 'BTR';
 
+/** A DEL link is a deelplan linked to its hoofdzaak (both change); a BTR link changes `zaakId`. */
+function meldLink(trx: Knex, zaakId: number, andereId: number, soort: LinkSoort): void {
+  if (soort === 'DEL') {
+    meld(trx, zaakId, 'deelplanLinked');
+    meld(trx, andereId, 'deelplanLinked');
+  } else meld(trx, zaakId, 'zaakUpdated');
+}
+
 export async function linkZaken(trx: Knex, zaakId: number, andereId: number, soort: LinkSoort, node?: XNode): Promise<void> {
   await trx('zaak_zaak').insert({ zaak_id: zaakId, andere_zaak_id: andereId, soort, node: node ? encodeNode(node) : null })
     .onConflict(['zaak_id', 'andere_zaak_id', 'soort']).ignore();
+  meldLink(trx, zaakId, andereId, soort);
 }
 
 export async function unlinkZaken(trx: Knex, zaakId: number, andereId: number, soort: LinkSoort): Promise<number> {
-  return trx('zaak_zaak').where({ zaak_id: zaakId, andere_zaak_id: andereId, soort }).delete();
+  const n = await trx('zaak_zaak').where({ zaak_id: zaakId, andere_zaak_id: andereId, soort }).delete();
+  if (n) {
+    meld(trx, zaakId, 'zaakUpdated');
+    if (soort === 'DEL') meld(trx, andereId, 'zaakUpdated');
+  }
+  return n;
 }
 
 export interface StatusRow {
@@ -114,19 +138,23 @@ export async function statussen(trx: Knex, zaakIds: number[]): Promise<StatusRow
 // --- Mutations of an existing zaak (updateZaak, actualiseerZaakstatus, zakLk01 W/V) ---
 
 /** Replaces the relation element (and the indexed identifiers) of one stored betrokkene. */
-export async function replaceBetrokkene(trx: Knex, id: number, b: Betrokkene): Promise<void> {
-  await trx('betrokkene').where({ id }).update({
+export async function replaceBetrokkene(trx: Knex, zaakId: number, id: number, b: Betrokkene): Promise<void> {
+  meld(trx, zaakId, 'zaakUpdated');
+  await trx('betrokkene').where({ id, zaak_id: zaakId }).update({
     rol: b.rol, soort: b.soort?.slice(0, 8) ?? null, identificatie: b.identificatie?.slice(0, 64) ?? null, bsn: b.bsn ?? null, node: encodeNode(b.node),
   });
 }
 
-export async function deleteBetrokkene(trx: Knex, id: number): Promise<void> {
-  await trx('betrokkene').where({ id }).delete();
+export async function deleteBetrokkene(trx: Knex, zaakId: number, id: number): Promise<void> {
+  meld(trx, zaakId, 'zaakUpdated');
+  await trx('betrokkene').where({ id, zaak_id: zaakId }).delete();
 }
 
 /** Replaces the relation element kept with a zaak-zaak link. */
 export async function updateLinkNode(trx: Knex, zaakId: number, andereId: number, soort: LinkSoort, node: XNode): Promise<number> {
-  return trx('zaak_zaak').where({ zaak_id: zaakId, andere_zaak_id: andereId, soort }).update({ node: encodeNode(node) });
+  const n = await trx('zaak_zaak').where({ zaak_id: zaakId, andere_zaak_id: andereId, soort }).update({ node: encodeNode(node) });
+  if (n) meld(trx, zaakId, 'zaakUpdated');
+  return n;
 }
 
 /** Deletes a zaak with everything that hangs off it (explicitly, not relying on ON DELETE CASCADE). */
@@ -139,4 +167,9 @@ export async function deleteZaak(trx: Knex, zaakId: number): Promise<void> {
   await trx('zaak_overdracht').where({ zaak_id: zaakId }).delete();
   await trx('zaak_zaak').where({ zaak_id: zaakId }).orWhere({ andere_zaak_id: zaakId }).delete();
   await trx('zaak').where({ id: zaakId }).delete();
+}
+
+export async function findZaakById(trx: Knex, id: number): Promise<ZaakRow | undefined> {
+  const [row] = await lees<ZaakRow>(trx, `select ${ZAAK_COLUMNS} from zaak where id = ?`, [id]);
+  return row;
 }

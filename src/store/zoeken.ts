@@ -152,7 +152,7 @@ export async function zaakLinksVan(db: Knex, zaakIds: number[]): Promise<ZaakLin
   if (!zaakIds.length) return [];
   const m = marks(zaakIds.length);
   const rows = await lees<Record<string, unknown>>(db,
-    `select zz.zaak_id as z_id, zz.andere_zaak_id as a_id, zz.soort as soort, ${LINK_COLUMNS} from zaak_zaak zz ` +
+    `select zz.zaak_id as z_id, zz.andere_zaak_id as andere_id, zz.soort as soort, ${LINK_COLUMNS} from zaak_zaak zz ` +
     'join zaak a on a.id = zz.zaak_id join zaak b on b.id = zz.andere_zaak_id ' +
     `where zz.zaak_id in (${m}) or (zz.andere_zaak_id in (${m}) and zz.soort = 'DEL') order by zz.soort, b.identificatie`,
     [...zaakIds, ...zaakIds]);
@@ -164,7 +164,7 @@ export async function zaakLinksVan(db: Knex, zaakIds: number[]): Promise<ZaakLin
   const out: ZaakLinkRow[] = [];
   for (const r of rows) {
     const zid = Number(r.z_id);
-    const aid = Number(r.a_id);
+    const aid = Number(r.andere_id);
     if (ids.has(zid)) out.push({ zaakId: zid, relatie: r.soort === 'DEL' ? 'heeftAlsDeelzaak' : 'heeftBetrekkingOpAndere', andere: zaak(r, 'b') });
     if (r.soort === 'DEL' && ids.has(aid)) out.push({ zaakId: aid, relatie: 'heeftAlsHoofdzaak', andere: zaak(r, 'a') });
   }

@@ -36,10 +36,11 @@ const ROLE_RELATIONS = new Set(['heeftBetrekkingOp', 'heeftAlsBelanghebbende', '
 const LINK_RELATIONS = new Set(['heeftAlsDeelzaak', 'heeftAlsHoofdzaak', 'heeftBetrekkingOpAndere']);
 
 /** StUF groups/metadata that are not nillable: never answered as nil. */
-const NOT_NILLABLE = new Set(['tijdvakGeldigheid', 'tijdstipRegistratie', 'extraElementen', 'tijdvakRelatie', 'historieMaterieel', 'historieFormeel', 'historieFormeelRelatie']);
+export const NOT_NILLABLE = new Set(['tijdvakGeldigheid', 'tijdstipRegistratie', 'extraElementen', 'tijdvakRelatie', 'historieMaterieel', 'historieFormeel', 'historieFormeelRelatie']);
 /** ZAK groups: nillable, but StUF:noValue is not allowed on them (ZKN *Grp types). */
 const GROEPEN = new Set(['kenmerk', 'anderZaakObject', 'resultaat', 'opschorting', 'verlenging']);
-const nilAttr = (a: string) => (GROEPEN.has(a) ? `<${Z(a)} xsi:nil="true"/>` : nil(Z(a)));
+/** An attribute without value: nil with StUF:noValue, but bare xsi:nil on the groups (the same in answers and kennisgevingen). */
+export const nilAttr = (a: string) => (GROEPEN.has(a) ? `<${Z(a)} xsi:nil="true"/>` : nil(Z(a)));
 const METAGEGEVENS = new Set(['tijdvakGeldigheid', 'tijdstipRegistratie', 'tijdvakRelatie', 'historieMaterieel', 'historieFormeel', 'historieFormeelRelatie']);
 
 /** Relation-level attributes that may be answered as nil when asked but not stored (all nillable in the answer types). */

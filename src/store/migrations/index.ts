@@ -5,6 +5,7 @@ import * as m002q from './002_query_indexes.ts';
 import * as m003 from './003_documenten.ts';
 import * as m004 from './004_besluiten.ts';
 import * as m005 from './005_overdracht.ts';
+import * as m006 from './006_outbox.ts';
 
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_initial': m001,
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '003_documenten': m003,
   '004_besluiten': m004,
   '005_overdracht': m005,
+  '006_outbox': m006,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
