@@ -155,6 +155,13 @@ for (const dialect of ['zds-1.2', 'zds-1.1'] as FlowDialect[]) {
         // 8. the status asked and answered
         const status = await sendStep(srv, step('geefstatus-deelplan'), vars);
         assert.match(status, /<(\w+:)?omschrijving>Onderzoek</);
+        // the person lookup again: the gezinsplan with its deelplan and that deelplan's current status
+        const overzicht = await sendStep(srv, step('zoek-gezinsplan-initiator'), vars, 'WMO');
+        const deel = overzicht.match(/<(?:\w+:)?heeftAlsDeelzaak StUF:entiteittype="ZAKZAKDEL">([\s\S]*?)<\/(?:\w+:)?heeftAlsDeelzaak>/)?.[1] ?? '';
+        assert.equal(textOf(deel, 'identificatie'), vars.deelplan);
+        const huidig = [...deel.matchAll(/<(?:\w+:)?heeft StUF:entiteittype="ZAKSTT">([\s\S]*?)<\/(?:\w+:)?heeft>/g)].map((m) => m[1])
+          .find((h) => textOf(h, 'indicatieLaatsteStatus') === 'J');
+        assert.equal(textOf(huidig ?? '', 'omschrijving'), 'Onderzoek', `the deelplan's current status in:\n${overzicht}`);
         const lezen = await sendStep(srv, step('lees-domeinxml'), vars);
         assert.ok(Buffer.from(textOf(lezen, 'inhoud')!.replace(/\s+/g, ''), 'base64').equals(domeinXml()));
         assert.equal(regie.ontvangen.length, 4, 'nothing more for the regie');

@@ -75,26 +75,34 @@ describe('kennisgevingen to abonnees (outbox and delivery worker)', () => {
   let drop: () => Promise<void>;
   let url: string;
   const regie = new Ontvanger('REGIE');
+  /** the same kennisgevingen to an abonnee that speaks SOAP 1.2 */
+  const regie12 = new Ontvanger('REGIE12');
 
   before(async () => {
     await regie.up();
+    await regie12.up();
     const db = await freshDatabase();
     // on SQLite a file, so that the outbox CLI (another process) sees the same database
     url = db.url === 'sqlite::memory:' ? `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'notify-')), 'gateway.db')}` : db.url;
     drop = db.drop;
     srv = await startTestServer({ DATABASE_URL: url }, {
-      subscriptions: [{ name: 'REGIE', url: regie.url, filter: { zaaktypen: ['DP-WMO'], onlyUnderGezinsplan: true }, domainData: true }],
+      subscriptions: [
+        { name: 'REGIE', url: regie.url, filter: { zaaktypen: ['DP-WMO'], onlyUnderGezinsplan: true }, domainData: true },
+        { name: 'REGIE12', url: regie12.url, soapVersion: '1.2', filter: { zaaktypen: ['DP-WMO'], events: ['deelplanLinked'] } },
+      ],
       delivery: { maxAttempts: 50, baseDelayMs: 40, maxDelayMs: 150, timeoutMs: 5000, pollMs: 50, worker: true },
     });
   });
   after(async () => {
     await srv.close();
     await regie.down();
+    await regie12.down();
     await drop();
     if (url.startsWith('sqlite:')) fs.rmSync(path.dirname(url.slice('sqlite:'.length)), { recursive: true, force: true });
   });
   beforeEach(() => {
     regie.ontvangen.length = 0;
+    regie12.ontvangen.length = 0;
     regie.weiger = undefined;
   });
 
@@ -108,8 +116,8 @@ describe('kennisgevingen to abonnees (outbox and delivery worker)', () => {
   const valid = (m: Ontvangen) => assertKennisgevingValid(srv, m);
 
   /** The zaak's outbox entries once all `n` are delivered. */
-  const bezorgd = (zaak: string, n: number) => waitFor(async () => {
-    const r = await lijst(srv.gateway.db, { zaak });
+  const bezorgd = (zaak: string, n: number, abonnee = 'REGIE') => waitFor(async () => {
+    const r = await lijst(srv.gateway.db, { zaak, abonnee });
     return r.length === n && r.every((e) => e.toestand === 'bezorgd') ? r : undefined;
   });
 
@@ -124,7 +132,7 @@ describe('kennisgevingen to abonnees (outbox and delivery worker)', () => {
   it('a deelplan linked to its gezinsplan: zakLk01 T naming the gezinsplan, edcLk01 with the domain data byte for byte, then a W per status', async () => {
     const { gzp, dp } = await gezinsplanMetDeelplan();
     // not yet under a gezinsplan: the filter (onlyUnderGezinsplan) keeps it quiet
-    assert.equal((await lijst(srv.gateway.db, { zaak: dp })).length, 0);
+    assert.equal((await lijst(srv.gateway.db, { zaak: dp, abonnee: 'REGIE' })).length, 0);
     await ok(koppel(gzp, dp), `${A12}updateZaak_ZakLk01`);
     const docId = uniqueId('DOC');
     await ok(domeinDocument(docId, dp), `${A12}voegZaakdocumentToe_EdcLk01`);
@@ -150,6 +158,12 @@ describe('kennisgevingen to abonnees (outbox and delivery worker)', () => {
 
     const rows = await bezorgd(dp, 3);
     assert.deepEqual(rows.map((r) => r.berichtsoort), ['zakLk01', 'edcLk01', 'zakLk01']);
+    // the SOAP 1.2 abonnee (events: deelplanLinked only) gets the T of the link, in a SOAP 1.2 envelope
+    const [t12] = await regie12.wachtOp(1);
+    assert.match(t12.contentType, /^application\/soap\+xml;.*action="http:\/\/www\.egem\.nl\/StUF\/sector\/zkn\/0310\/zakLk01"/);
+    assert.match(t12.envelope, /xmlns:\w+="http:\/\/www\.w3\.org\/2003\/05\/soap-envelope"/);
+    assert.notEqual(t12.referentienummer, t.referentienummer, 'each abonnee its own referentienummer');
+    valid(t12);
     assert.equal((await lijst(srv.gateway.db, { zaak: gzp })).length, 0, 'the gezinsplan is not a DP-WMO zaak');
   });
 
@@ -171,7 +185,7 @@ describe('kennisgevingen to abonnees (outbox and delivery worker)', () => {
     await ok(koppel(gzp, dp), `${A12}updateZaak_ZakLk01`);
     await ok(status(dp, 2, 'Onderzoek', '20240321100000000'), `${A12}actualiseerZaakstatus_ZakLk01`);
     let rows = await waitFor(async () => {
-      const r = await lijst(srv.gateway.db, { zaak: dp });
+      const r = await lijst(srv.gateway.db, { zaak: dp, abonnee: 'REGIE' });
       return r[0]?.toestand === 'dood' ? r : undefined;
     });
     assert.equal(rows[0].pogingen, 3);
@@ -202,7 +216,7 @@ describe('kennisgevingen to abonnees (outbox and delivery worker)', () => {
     await ok(domeinDocument(uniqueId('DOC'), dp), `${A12}voegZaakdocumentToe_EdcLk01`);
     await ok(status(dp, 2, 'Onderzoek', '20240322100000000'), `${A12}actualiseerZaakstatus_ZakLk01`);
     await ok(status(dp, 3, 'Besluit genomen', '20240323100000000'), `${A12}actualiseerZaakstatus_ZakLk01`);
-    await waitFor(async () => ((await lijst(srv.gateway.db, { zaak: dp }))[0]?.pogingen ?? 0) >= 1 || undefined);
+    await waitFor(async () => ((await lijst(srv.gateway.db, { zaak: dp, abonnee: 'REGIE' }))[0]?.pogingen ?? 0) >= 1 || undefined);
     await regie.up();
     const got = await regie.wachtOp(4);
     assert.deepEqual(got.map((m) => `${m.root}:${m.body.match(/<StUF:mutatiesoort>(\w)</)![1]}`), ['ZKN:zakLk01:T', 'ZKN:edcLk01:T', 'ZKN:zakLk01:W', 'ZKN:zakLk01:W']);

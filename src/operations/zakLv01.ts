@@ -4,7 +4,7 @@
 import { StufError } from '../stuf/errors.ts';
 import { messageScope, ALLES, type Scope } from '../stuf/scope.ts';
 import { isLeeg, readZaakSelectie, type ZaakSelectie } from '../stuf/selectie.ts';
-import { content } from '../store/zaken.ts';
+import { content, type StatusRow } from '../store/zaken.ts';
 import { betrokkenenVan, statussenVan, zaakLinksVan, zoekZaken } from '../store/zoeken.ts';
 import { documentenVan } from '../store/documenten.ts';
 import { besluitenVan } from '../store/besluiten.ts';
@@ -92,6 +92,7 @@ export async function beantwoordZaakvraag(ctx: OperationContext, o: VraagOpties)
   const betrokkenen = need.rollen.length ? await betrokkenenVan(ctx.db, ids, need.rollen) : [];
   const statussen = need.statussen ? await statussenVan(ctx.db, ids) : [];
   const links = need.links ? await zaakLinksVan(ctx.db, ids) : [];
+  const gerelateerdeStatussen = need.gerelateerdeStatussen && links.length ? await statussenVan(ctx.db, [...new Set(links.map((l) => l.andere.id))]) : [];
   const documenten = need.documenten ? await documentenVan(ctx.db, ids) : [];
   const besluiten = need.besluiten ? await besluitenVan(ctx.db, ids) : [];
   const codes = new Set<string>();
@@ -99,11 +100,15 @@ export async function beantwoordZaakvraag(ctx: OperationContext, o: VraagOpties)
   for (const l of links) if (l.andere.zaaktype_code) codes.add(l.andere.zaaktype_code);
   const cache = ctx.catalogue;
   const zaaktypen = await cache.zaaktypenVan(ctx.db, [...codes]);
-  const statustypen = statussen.length
-    ? await cache.statustypenVan(ctx.db, statussen.filter((s) => s.zaaktype_code).map((s) => `${s.zaaktype_code}/${s.volgnummer}`))
+  const alleStatussen = [...statussen, ...gerelateerdeStatussen];
+  const statustypen = alleStatussen.length
+    ? await cache.statustypenVan(ctx.db, alleStatussen.filter((s) => s.zaaktype_code).map((s) => `${s.zaaktype_code}/${s.volgnummer}`))
     : new Map();
 
-  const rc = { vorm: o.vorm, zaaktypen, statustypen, alleenLaatsteStatus: sel.alleenLaatsteStatus };
+  const rc = {
+    vorm: o.vorm, zaaktypen, statustypen, alleenLaatsteStatus: sel.alleenLaatsteStatus,
+    gerelateerdeStatussen: perZaak(gerelateerdeStatussen, (s) => s.zaak_id) as Map<number, StatusRow[]>,
+  };
   let antwoord = '';
   for (const z of zaken) {
     const d: ZaakData = {

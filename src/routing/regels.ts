@@ -83,15 +83,21 @@ export function feitenVan(operation: string, sg: Stuurgegevens, message: XNode):
   return { operation, zender: sg.zender, zaaktypen: [...zaaktypen], bsns: [...bsns] };
 }
 
-/** The open gezinsplannen in which one of these BSNs is initiator or zaakobject (betrokkene (bsn, rol) index). */
-export async function openGezinsplannen(db: Knex, bsns: string[], gezinsplanZaaktypen: string[]): Promise<{ id: number; identificatie: string }[]> {
-  if (!bsns.length || !gezinsplanZaaktypen.length) return [];
+/** The SQL of the open gezinsplannen in which one of these BSNs is initiator or zaakobject (betrokkene (bsn, rol) index). */
+export function openGezinsplannenQuery(bsns: string[], gezinsplanZaaktypen: string[]): { sql: string; bindings: string[] } {
   const rollen = BETROKKENE_ROLES.filter((r) => PERSOON_ROLLEN.has(r));
   const m = (n: number) => new Array(n).fill('?').join(', ');
-  return lees(db,
-    `select z.id, z.identificatie from zaak z where z.einddatum is null and z.zaaktype_code in (${m(gezinsplanZaaktypen.length)}) ` +
-    `and z.id in (select b.zaak_id from betrokkene b where b.bsn in (${m(bsns.length)}) and b.rol in (${m(rollen.length)})) order by z.id`,
-    [...gezinsplanZaaktypen, ...bsns, ...rollen]);
+  return {
+    sql: `select z.id, z.identificatie from zaak z where z.einddatum is null and z.zaaktype_code in (${m(gezinsplanZaaktypen.length)}) ` +
+      `and z.id in (select b.zaak_id from betrokkene b where b.bsn in (${m(bsns.length)}) and b.rol in (${m(rollen.length)})) order by z.id`,
+    bindings: [...gezinsplanZaaktypen, ...bsns, ...rollen],
+  };
+}
+
+export async function openGezinsplannen(db: Knex, bsns: string[], gezinsplanZaaktypen: string[]): Promise<{ id: number; identificatie: string }[]> {
+  if (!bsns.length || !gezinsplanZaaktypen.length) return [];
+  const q = openGezinsplannenQuery(bsns, gezinsplanZaaktypen);
+  return lees(db, q.sql, q.bindings);
 }
 
 const zenderMatch = (zenders: string[], z: Feiten['zender']) =>

@@ -85,6 +85,8 @@ export interface RenderContext {
   statustypen: Map<string, Statustype>;
   /** only the current status (gelijk/heeft/indicatieLaatsteStatus = J) */
   alleenLaatsteStatus: boolean;
+  /** statussen of linked zaken, by zaak id (loaded when the scope asks e.g. heeftAlsDeelzaak/gerelateerde/heeft) */
+  gerelateerdeStatussen?: Map<number, StatusRow[]>;
 }
 
 const Z = (local: string) => `ZKN:${local}`;
@@ -185,12 +187,18 @@ function plan(scope: Scope, vorm: AntwoordVorm): Plan {
 }
 
 /** Which relation tables a scope needs, so that the engine loads only those. */
-export function benodigd(scope: Scope, vorm: AntwoordVorm): { rollen: string[]; statussen: boolean; links: boolean; documenten: boolean; besluiten: boolean } {
-  const rel = plan(scope, vorm).relations.map((r) => r.name);
+export function benodigd(scope: Scope, vorm: AntwoordVorm): {
+  rollen: string[]; statussen: boolean; links: boolean; gerelateerdeStatussen: boolean; documenten: boolean; besluiten: boolean;
+} {
+  const relations = plan(scope, vorm).relations;
+  const rel = relations.map((r) => r.name);
+  const links = relations.filter((r) => LINK_RELATIONS.has(r.name));
   return {
     rollen: rel.filter((r) => ROLE_RELATIONS.has(r)),
     statussen: rel.includes('heeft') || vorm === 'status',
-    links: rel.some((r) => LINK_RELATIONS.has(r)),
+    links: links.length > 0,
+    // a linked zaak's statussen only when a scope tree names them (gerelateerde/heeft); keywords never include them
+    gerelateerdeStatussen: links.some((r) => !!sub(sub(r.scope, 'gerelateerde'), 'heeft') && r.scope?.keyword === undefined),
     documenten: rel.includes('heeftRelevant') || vorm === 'documenten',
     besluiten: rel.includes('leidtTot') || vorm === 'besluiten',
   };
@@ -258,9 +266,11 @@ export function renderGerelateerdeZaak(z: ZaakRow, scope: Scope | undefined, rc:
     else if (tree && !NOT_NILLABLE.has(a)) inner += nilAttr(a);
   }
   const isVanScope = tree ? tree.children.get('isVan') : scope;
-  if (!tree || isVanScope) {
-    inner += renderIsVan({ row: z, content: c, betrokkenen: [], statussen: [], links: [] }, isVanScope ?? { keyword: 'kerngegevens', children: new Map(), empty: false }, rc, !!tree);
-  }
+  const d: ZaakData = { row: z, content: c, betrokkenen: [], statussen: rc.gerelateerdeStatussen?.get(z.id) ?? [], links: [] };
+  if (!tree || isVanScope) inner += renderIsVan(d, isVanScope ?? { keyword: 'kerngegevens', children: new Map(), empty: false }, rc, !!tree);
+  // the linked zaak's statussen, newest first (indicatieLaatsteStatus J: the current one): a gezinsplan with the progress of its deelplannen
+  const heeft = tree?.children.get('heeft');
+  if (heeft) inner += renderStatussen(d, isAll(heeft) ? undefined : heeft, { ...rc, vorm: 'generiek', alleenLaatsteStatus: false }, true);
   return `<ZKN:gerelateerde StUF:entiteittype="ZAK">${inner}</ZKN:gerelateerde>`;
 }
 
