@@ -28,11 +28,16 @@ import { Bezorger } from './notify/bezorger.ts';
 import { feitenVan, kiesRegel, openGezinsplannen, type Regel } from './routing/regels.ts';
 import { doorsturen } from './routing/doorsturen.ts';
 import { koppelAlsDeelplan } from './routing/deelplan.ts';
+import { autoriseer } from './security/autorisatie.ts';
+import { getoond, schrijfAudit } from './audit/audit.ts';
+import { zonderBsn } from './audit/verhullen.ts';
 
 export interface SoapRequest {
   endpoint: Endpoint;
   headers: { soapaction?: string | string[]; 'content-type'?: string };
   body: Buffer;
+  /** subject of the client's TLS certificate (`CN=...,O=...`), when it presented a valid one */
+  certificaat?: string;
 }
 
 export interface SoapResponse {
@@ -79,12 +84,19 @@ export async function createGateway(config: Config): Promise<Gateway> {
   const bezorger = config.subscriptions.length && config.delivery.worker ? new Bezorger(db, config.delivery, config.subscriptions) : undefined;
   bezorger?.start();
 
-  function logMessage(zender: string | undefined, sg: Stuurgegevens | undefined, route: Route | undefined, uitkomst: string, foutcode: string | undefined, started: number) {
-    const duur = Date.now() - started;
-    log.info('bericht', { dialect: route?.dialect, operatie: route?.operation, zender, referentienummer: sg?.referentienummer, uitkomst, foutcode, duur_ms: duur });
-    berichtenlog.add({ zender: zender ?? null, referentienummer: sg?.referentienummer?.slice(0, 80) ?? null, dialect: route?.dialect ?? null,
-      operatie: route?.operation ?? null, uitkomst, foutcode: foutcode ?? null, duur_ms: duur });
+  function logMessage(m: { zender?: string; sg?: Stuurgegevens; route?: Route; uitkomst: string; foutcode?: string; started: number; req: SoapRequest; verzoek?: Buffer; antwoord: string }) {
+    const duur = Date.now() - m.started;
+    log.info('bericht', { dialect: m.route?.dialect, operatie: m.route?.operation, zender: m.zender, referentienummer: m.sg?.referentienummer, uitkomst: m.uitkomst, foutcode: m.foutcode, duur_ms: duur });
+    berichtenlog.add({
+      zender: m.zender ?? null, referentienummer: m.sg?.referentienummer?.slice(0, 80) ?? null, dialect: m.route?.dialect ?? null,
+      operatie: m.route?.operation ?? null, uitkomst: m.uitkomst, foutcode: m.foutcode ?? null, duur_ms: duur, certificaat: m.req.certificaat ?? null,
+      ...(config.messageLog.bodies ? { verzoek: (m.verzoek ?? m.req.body).toString('utf8'), antwoord: m.antwoord } : {}),
+    });
   }
+  const retention = () => berichtenlog.opruimen(config.messageLog.retentionDays)
+    .catch((e) => log.warn('berichtenlog niet opgeruimd', { error: (e as Error).message }));
+  void retention();
+  const opruimer = setInterval(retention, 3600_000).unref();
 
   async function handle(req: SoapRequest): Promise<SoapResponse> {
     const started = Date.now();
@@ -94,9 +106,11 @@ export async function createGateway(config: Config): Promise<Gateway> {
     let rootName: string | undefined;
     let zender: string | undefined;
     let env: ReturnType<typeof parseEnvelope> | undefined;
+    let verzoek: Buffer | undefined;
     try {
       const mtom = isMtom(req.headers['content-type']);
       const { xml, bijlagen } = mtom ? leesMtom(req.body, req.headers['content-type']!) : knipInhoud(req.body);
+      verzoek = xml;
       env = parseEnvelope(xml);
       version = env.version;
       rootName = env.body.name;
@@ -105,10 +119,12 @@ export async function createGateway(config: Config): Promise<Gateway> {
       sg = readStuurgegevens(message);
       zender = zenderKey(sg.zender);
       route = dispatch(req.endpoint, soapActionOf(req.headers), env.body.namespaceUri, env.body.name);
+      // Who may do what comes before anything else looks at the message's content.
+      autoriseer(sg, route.operation, { autorisatie: config.authorisation, zaaksysteem: us, certificaten: config.security.certificates, certificaat: req.certificaat, isolatie: false });
       const errors = validators.validate(DIALECTS[route.dialect].bundle, env.body);
       if (errors.length) {
         if (validationMode(sg) === 'strict') throw new StufError(StufCode.schema, errors[0]);
-        log.warn('schemafouten genegeerd (lenient)', { operatie: route.operation, zender, fouten: errors.slice(0, 5) });
+        log.warn('schemafouten genegeerd (lenient)', { operatie: route.operation, zender, fouten: errors.slice(0, 5).map(zonderBsn) });
       }
       env.doc.dispose();
       env = undefined;
@@ -119,13 +135,14 @@ export async function createGateway(config: Config): Promise<Gateway> {
       if (keuze?.regel.action === 'forward') {
         const f = keuze.regel.forward!;
         const relayed = await doorsturen(f.url, req.body, req.headers, f.soapAction, f.timeoutMs ?? config.delivery.timeoutMs);
-        logMessage(zender, sg, route, `doorgestuurd (HTTP ${relayed.status})`, undefined, started);
+        logMessage({ zender, sg, route, uitkomst: 'doorgestuurd', started, req, verzoek, antwoord: relayed.body });
         return relayed;
       }
       const uitgaand: Uitgaand = new Map();
       const body = await process(route, sg, message, zender, req.body, { bijlagen, uitgaand, mtom }, keuze);
+      await audit(body, route, sg, req.certificaat);
       const uitkomst = body.match(/^<[^ >]*?(Bv0\d|La01|Du02)/)?.[1] ?? 'ok';
-      logMessage(zender, sg, route, uitkomst, undefined, started);
+      logMessage({ zender, sg, route, uitkomst, started, req, verzoek, antwoord: body });
       const text = wrap(version, body);
       if (uitgaand.size && mtom) return { status: 200, body: text, ...mtomAntwoord(text, uitgaand, version) };
       if (uitgaand.size) return { status: 200, contentType: contentTypeOf(version), body: text, ...antwoordDelen(text, uitgaand) };
@@ -134,8 +151,24 @@ export async function createGateway(config: Config): Promise<Gateway> {
       env?.doc.dispose();
       const err = e instanceof StufError ? e : internalError(e, route);
       const type = foTypeOf(route?.berichtcode, rootName);
-      logMessage(zender, sg, route, type, err.code, started);
-      return { status: 500, contentType: contentTypeOf(version), body: wrapFault(version, err.plek, err.message, foBericht(type, err, sg, us)) };
+      const fout = foBericht(type, err, sg, us);
+      logMessage({ zender, sg, route, uitkomst: type, foutcode: err.code, started, req, verzoek, antwoord: fout });
+      return { status: 500, contentType: contentTypeOf(version), body: wrapFault(version, err.plek, err.message, fout) };
+    }
+  }
+
+  /** An answer that shows BSNs or documents is recorded first (src/audit/audit.ts); no record, no answer. */
+  async function audit(body: string, route: Route, sg: Stuurgegevens, certificaat: string | undefined): Promise<void> {
+    const g = getoond(body);
+    if (!g) return;
+    try {
+      await schrijf((trx) => schrijfAudit(trx, {
+        zender: zenderKey(sg.zender), gebruiker: sg.zender?.gebruiker || null, certificaat: certificaat ?? null, operatie: route.operation,
+        referentienummer: sg.referentienummer ?? null, ...g,
+      }));
+    } catch (e) {
+      log.error('audit niet geschreven: antwoord geweigerd', { operatie: route.operation, error: (e as Error).message });
+      throw new StufError(StufCode.cannotStore, 'Het antwoord kan niet worden gegeven: de toegang kon niet worden vastgelegd', { plek: 'server' });
     }
   }
 
@@ -203,6 +236,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
     config, db, validators, handle, berichtenlog, bezorger,
     inhoud: (inhoudId, vorm) => (vorm === 'base64' ? base64Stroom(inhoudDelen(db, inhoudId)) : inhoudDelen(db, inhoudId)),
     async close() {
+      clearInterval(opruimer);
       await bezorger?.stop();
       await berichtenlog.flush();
       closeReader(db);

@@ -1,7 +1,9 @@
-// The message log: one row per message (who, what, outcome, duration; never content). Rows are written in
-// batches off the message's path: a per-message insert with its own commit cost as much as a whole query.
+// The message log: one row per message (who, what, outcome, duration, certificate) with its request and answer as
+// src/audit/verhullen.ts leaves them (no document content, no BSNs). Rows are written in batches off the message's
+// path: a per-message insert with its own commit cost as much as a whole query. Rows older than the retention go.
 import type { Knex } from 'knex';
 import { log } from '../log.ts';
+import { verhuld } from './verhullen.ts';
 
 export interface BerichtenlogRegel {
   zender: string | null;
@@ -11,6 +13,10 @@ export interface BerichtenlogRegel {
   uitkomst: string;
   foutcode: string | null;
   duur_ms: number;
+  certificaat?: string | null;
+  /** the request and the answer as received and sent; masked when written */
+  verzoek?: string | null;
+  antwoord?: string | null;
 }
 
 export class Berichtenlog {
@@ -35,11 +41,21 @@ export class Berichtenlog {
     if (!batch.length) return this.flushing;
     this.flushing = this.flushing.then(async () => {
       try {
-        await this.db('berichtenlog').insert(batch);
+        await this.db('berichtenlog').insert(batch.map((r) => ({
+          ...r, certificaat: r.certificaat?.slice(0, 500) ?? null, verzoek: r.verzoek ? verhuld(r.verzoek) : null, antwoord: r.antwoord ? verhuld(r.antwoord) : null,
+        })));
       } catch (e) {
         log.warn('berichtenlog niet geschreven', { error: (e as Error).message, regels: batch.length });
       }
     });
     return this.flushing;
+  }
+
+  /** Deletes the rows older than `dagen` days, and the idempotency log's too (a retransmission after that is a new message). */
+  async opruimen(dagen: number): Promise<number> {
+    const grens = new Date(Date.now() - dagen * 24 * 3600 * 1000);
+    const n = await this.db('berichtenlog').where('ontvangen_op', '<', grens).delete();
+    await this.db('verwerkt_bericht').where('verwerkt_op', '<', grens).delete();
+    return n;
   }
 }

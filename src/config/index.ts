@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkAbonnementen, DEFAULT_BEZORGING, type Abonnement, type Bezorging } from '../notify/abonnementen.ts';
 import { checkRegels, type Regel } from '../routing/regels.ts';
+import { checkAutorisatie, type Autorisatie, type Certificaten } from '../security/autorisatie.ts';
 
 export type ValidationMode = 'strict' | 'lenient';
 export type CatalogueMode = 'strict' | 'learn';
@@ -52,6 +53,19 @@ export interface Config {
   delivery: Bezorging;
   /** the routing rules of the koppeling, first match wins (src/routing/regels.ts) */
   routing: Regel[];
+  /** TLS and client certificates (src/http/server.ts, src/security/autorisatie.ts) */
+  security: {
+    /** PEM files; with them the gateway listens with HTTPS on `port` */
+    tls?: { cert: string; key: string; ca?: string; requireClientCert?: boolean };
+    /** with TLS, also plain HTTP on this port (development); without TLS the gateway speaks plain HTTP on `port` */
+    plainHttpPort?: number;
+    /** certificate subject -> zender keys it may speak for */
+    certificates?: Certificaten;
+  };
+  /** which zender may call which operations; absent: every zender may call everything */
+  authorisation?: Autorisatie;
+  /** the message log (table berichtenlog): with request and answer (content and BSNs masked), kept this many days */
+  messageLog: { bodies: boolean; retentionDays: number };
 }
 
 /**
@@ -89,6 +103,8 @@ export const DEFAULTS: Config = {
   subscriptions: [],
   delivery: DEFAULT_BEZORGING,
   routing: [],
+  security: {},
+  messageLog: { bodies: true, retentionDays: 90 },
 };
 
 function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
@@ -108,7 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const c: Config = {
     ...DEFAULTS, ...file, zaaksysteem: { ...DEFAULTS.zaaksysteem, ...file.zaaksysteem }, koppeling: { ...DEFAULTS.koppeling, ...file.koppeling },
-    delivery: { ...DEFAULTS.delivery, ...file.delivery },
+    delivery: { ...DEFAULTS.delivery, ...file.delivery }, security: { ...DEFAULTS.security, ...file.security },
+    messageLog: { ...DEFAULTS.messageLog, ...file.messageLog },
   };
   if (env.PORT) c.port = Number(env.PORT);
   if (env.HOST) c.host = env.HOST;
@@ -125,10 +142,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (env.STUF_MAX_BODY_BYTES) c.maxBodyBytes = Number(env.STUF_MAX_BODY_BYTES);
   if (env.STUF_MAX_DOCUMENT_BYTES) c.maxDocumentBytes = Number(env.STUF_MAX_DOCUMENT_BYTES);
   if (env.LOG_LEVEL) c.logLevel = env.LOG_LEVEL;
+  if (env.STUF_MESSAGE_LOG_DAYS) c.messageLog.retentionDays = Number(env.STUF_MESSAGE_LOG_DAYS);
   if (env.STUF_DELIVERY_WORKER) c.delivery.worker = env.STUF_DELIVERY_WORKER !== 'false' && env.STUF_DELIVERY_WORKER !== '0';
   Object.assign(c, overrides);
   c.subscriptions = checkAbonnementen(c.subscriptions);
   c.routing = checkRegels(c.routing, c.subscriptions);
+  c.authorisation = checkAutorisatie(c.authorisation);
+  if (env.STUF_TLS_CERT) c.security.tls = { ...c.security.tls, cert: env.STUF_TLS_CERT, key: env.STUF_TLS_KEY ?? c.security.tls?.key ?? '' };
+  if (c.security.tls && (!c.security.tls.cert || !c.security.tls.key)) throw new Error('configuration: security.tls needs cert and key (PEM files)');
   // base64 takes 4 characters per 3 bytes; 2 MiB more for the envelope and the metadata
   if (!c.maxBodyBytes) c.maxBodyBytes = Math.ceil(c.maxDocumentBytes / 3) * 4 + 2 * 1024 * 1024;
   if (!Number.isInteger(c.port) || c.port < 0) throw new Error(`configuration: PORT=${c.port} is not a port number`);

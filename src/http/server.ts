@@ -1,7 +1,10 @@
 // HTTP adapter: endpoints per dialect and port, ?wsdl and /xsd/* serving, health. Everything SOAP is in the
 // transport-free gateway core.
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { Config } from '../config/index.ts';
 import { createGateway, type Gateway, type SoapResponse } from '../gateway.ts';
 import { log } from '../log.ts';
@@ -34,6 +37,8 @@ const SOAP_TYPES = /^\s*(text\/xml|application\/soap\+xml|application\/xml|multi
 
 export interface RunningServer {
   url: string;
+  /** with TLS and security.plainHttpPort: the plain HTTP address as well */
+  plainUrl?: string;
   gateway: Gateway;
   server: http.Server;
   close(): Promise<void>;
@@ -100,7 +105,7 @@ export function requestHandler(gateway: Gateway) {
         return send(415, 'text/plain', 'Content-Type moet text/xml (SOAP 1.1) of application/soap+xml (SOAP 1.2) zijn\n');
       }
       const body = await readBody(req, config.maxBodyBytes);
-      const answer = await gateway.handle({ endpoint, headers: req.headers as SoapHeaders, body });
+      const answer = await gateway.handle({ endpoint, headers: req.headers as SoapHeaders, body, certificaat: certificaatVan(req) });
       if (answer.delen) await stream(res, gateway, answer);
       else send(answer.status, answer.contentType, answer.body);
     } catch (e) {
@@ -116,6 +121,15 @@ export function requestHandler(gateway: Gateway) {
 }
 
 type SoapHeaders = { soapaction?: string; 'content-type'?: string };
+
+/** The subject (`CN=...,O=...`) of a client certificate that the TLS handshake verified against the CA; else undefined. */
+function certificaatVan(req: http.IncomingMessage): string | undefined {
+  const socket = req.socket as TLSSocket;
+  if (!socket.encrypted || !socket.authorized) return undefined;
+  const subject = socket.getPeerCertificate()?.subject as Record<string, string | string[]> | undefined;
+  if (!subject) return undefined;
+  return Object.entries(subject).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}=${x.replace(/,/g, '\\,')}`)).join(',');
+}
 
 /** Writes one chunk; waits while the socket's buffer is full, so a large answer is never held whole. */
 async function write(res: http.ServerResponse, chunk: string | Buffer): Promise<void> {
@@ -138,21 +152,44 @@ async function stream(res: http.ServerResponse, gateway: Gateway, answer: SoapRe
   res.end();
 }
 
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  server.keepAliveTimeout = 65_000;
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/**
+ * HTTP, or with `security.tls` HTTPS (ZDS 1.2 asks two-way TLS: `ca` + `requireClientCert` make the handshake refuse
+ * a client without a certificate the CA signed); plain HTTP then only on `security.plainHttpPort`.
+ */
 export async function startServer(config: Config): Promise<RunningServer> {
   const gateway = await createGateway(config);
-  const server = http.createServer(requestHandler(gateway));
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const handler = requestHandler(gateway);
+  const tls = config.security.tls;
+  const server = tls
+    ? https.createServer({
+      cert: fs.readFileSync(tls.cert), key: fs.readFileSync(tls.key), ca: tls.ca ? fs.readFileSync(tls.ca) : undefined,
+      requestCert: !!tls.ca || !!tls.requireClientCert, rejectUnauthorized: !!tls.requireClientCert,
+    }, handler)
+    : http.createServer(handler);
+  const servers = [server];
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const port = await listen(server, config.port, config.host);
+  let plainUrl: string | undefined;
+  if (tls && config.security.plainHttpPort !== undefined) {
+    const plain = http.createServer(handler);
+    servers.push(plain);
+    plainUrl = `http://${host}:${await listen(plain, config.security.plainHttpPort, config.host)}`;
+  }
   return {
-    url: `http://${host}:${port}`, gateway, server,
+    url: `${tls ? 'https' : 'http'}://${host}:${port}`, plainUrl, gateway, server,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections?.();
+      await Promise.all(servers.map(async (s) => {
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+        s.closeAllConnections?.();
+      }));
       await gateway.close();
     },
   };

@@ -6,6 +6,7 @@ import * as m003 from './003_documenten.ts';
 import * as m004 from './004_besluiten.ts';
 import * as m005 from './005_overdracht.ts';
 import * as m006 from './006_outbox.ts';
+import * as m007 from './007_audit.ts';
 
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_initial': m001,
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '004_besluiten': m004,
   '005_overdracht': m005,
   '006_outbox': m006,
+  '007_audit': m007,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
