@@ -3,9 +3,6 @@
 // atomic UPDATE ... RETURNING on SQLite), and per abonnee and zaak in id order even when the zaak's entries are
 // claimed by different workers. Each worker has its own connection pool. Also: the backoff grows and is capped.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Bezorger } from '../src/notify/bezorger.ts';
 import { lijst, wachttijd } from '../src/notify/outbox.ts';
@@ -21,17 +18,13 @@ const PER_ZAAK = 10;
 describe('delivery by several workers on one database', () => {
   let url: string;
   let drop: () => Promise<void>;
-  let tmp: string | undefined;
   const dbs: Db[] = [];
   const abonnee = new Ontvanger('ABONNEE');
 
   before(async () => {
-    const fresh = await freshDatabase();
+    const fresh = await freshDatabase({ file: true }); // one database, a connection pool per worker
     drop = fresh.drop;
-    if (fresh.url === 'sqlite::memory:') {
-      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bezorging-'));
-      url = `sqlite:${path.join(tmp, 'gateway.db')}`;
-    } else url = fresh.url;
+    url = fresh.url;
     for (let i = 0; i < WORKERS; i++) dbs.push(createDb(url));
     await migrate(dbs[0]);
     await abonnee.up();
@@ -40,7 +33,6 @@ describe('delivery by several workers on one database', () => {
     for (const db of dbs) await db.destroy();
     await abonnee.down();
     await drop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it(`${WORKERS} workers, ${ZAKEN * PER_ZAAK} entries over ${ZAKEN} zaken: each delivered once, in order per zaak`, async () => {

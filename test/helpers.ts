@@ -1,6 +1,9 @@
 // Shared test helpers: a gateway on an ephemeral port over the database under test, SOAP posting,
 // and XSD validation of every answer.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { XmlDocument, XmlElement, type XmlTreeNode } from 'libxml2-wasm';
@@ -17,9 +20,16 @@ export async function startTestServer(env: Record<string, string> = {}, override
   return startServer(config);
 }
 
-/** A fresh, empty database: in-memory SQLite, or a new PostgreSQL schema selected via search_path. */
-export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  if (!/^postgres(ql)?:\/\//.test(DATABASE_URL)) return { url: 'sqlite::memory:', drop: async () => {} };
+/**
+ * A fresh, empty database: in-memory SQLite (with `file`: an SQLite file in a temp folder, for another process or a
+ * second connection to see), or a new PostgreSQL schema selected via search_path.
+ */
+export async function freshDatabase(o: { file?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!/^postgres(ql)?:\/\//.test(DATABASE_URL)) {
+    if (!o.file) return { url: 'sqlite::memory:', drop: async () => {} };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stuf-test-'));
+    return { url: `sqlite:${path.join(dir, 'gateway.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
   const schema = `t_${process.pid}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new pg.Client(DATABASE_URL);
   await admin.connect();

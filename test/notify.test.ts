@@ -4,9 +4,6 @@
 // the StUF-ZKN 3.10 XSD (zds-1.1 bundle).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { RunningServer } from '../src/http/server.ts';
@@ -81,9 +78,8 @@ describe('kennisgevingen to abonnees (outbox and delivery worker)', () => {
   before(async () => {
     await regie.up();
     await regie12.up();
-    const db = await freshDatabase();
-    // on SQLite a file, so that the outbox CLI (another process) sees the same database
-    url = db.url === 'sqlite::memory:' ? `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'notify-')), 'gateway.db')}` : db.url;
+    const db = await freshDatabase({ file: true }); // the outbox CLI (another process) sees the same database
+    url = db.url;
     drop = db.drop;
     srv = await startTestServer({ DATABASE_URL: url }, {
       subscriptions: [
@@ -98,7 +94,6 @@ describe('kennisgevingen to abonnees (outbox and delivery worker)', () => {
     await regie.down();
     await regie12.down();
     await drop();
-    if (url.startsWith('sqlite:')) fs.rmSync(path.dirname(url.slice('sqlite:'.length)), { recursive: true, force: true });
   });
   beforeEach(() => {
     regie.ontvangen.length = 0;

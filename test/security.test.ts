@@ -141,20 +141,15 @@ describe('audit log and message log', () => {
   let srv: RunningServer;
   let drop: () => Promise<void>;
   let url: string;
-  let tmp: string | undefined;
   before(async () => {
-    const db = await freshDatabase();
+    const db = await freshDatabase({ file: true }); // the audit CLI (another process) reads it
     drop = db.drop;
-    if (db.url === 'sqlite::memory:') {
-      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stuf-audit-'));
-      url = `sqlite:${path.join(tmp, 'gateway.db')}`;
-    } else url = db.url;
+    url = db.url;
     srv = await startTestServer({ DATABASE_URL: url });
   });
   after(async () => {
     await srv.close();
     await drop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('an answer with a BSN is recorded (who, operation, zaak, BSN) before it is sent; the CLI lists it by BSN; the log refuses changes', async () => {
