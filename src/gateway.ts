@@ -120,7 +120,9 @@ export async function createGateway(config: Config): Promise<Gateway> {
       zender = zenderKey(sg.zender);
       route = dispatch(req.endpoint, soapActionOf(req.headers), env.body.namespaceUri, env.body.name);
       // Who may do what comes before anything else looks at the message's content.
-      autoriseer(sg, route.operation, { autorisatie: config.authorisation, zaaksysteem: us, certificaten: config.security.certificates, certificaat: req.certificaat, isolatie: false });
+      const { gemeente } = autoriseer(sg, route.operation, {
+        autorisatie: config.authorisation, zaaksysteem: us, certificaten: config.security.certificates, certificaat: req.certificaat, isolatie: config.gemeenteIsolation,
+      });
       const errors = validators.validate(DIALECTS[route.dialect].bundle, env.body);
       if (errors.length) {
         if (validationMode(sg) === 'strict') throw new StufError(StufCode.schema, errors[0]);
@@ -128,7 +130,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       }
       env.doc.dispose();
       env = undefined;
-      const keuze = config.routing.length ? await routeer(route, sg, message) : undefined;
+      const keuze = config.routing.length ? await routeer(route, sg, message, gemeente) : undefined;
       if (keuze?.regel.action === 'refuse') {
         throw new StufError(keuze.regel.fault?.code ?? StufCode.processing, keuze.regel.fault!.text, { plek: 'client' });
       }
@@ -139,7 +141,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
         return relayed;
       }
       const uitgaand: Uitgaand = new Map();
-      const body = await process(route, sg, message, zender, req.body, { bijlagen, uitgaand, mtom }, keuze);
+      const body = await process(route, sg, message, zender, gemeente, req.body, { bijlagen, uitgaand, mtom }, keuze);
       await audit(body, route, sg, req.certificaat);
       const uitkomst = body.match(/^<[^ >]*?(Bv0\d|La01|Du02)/)?.[1] ?? 'ok';
       logMessage({ zender, sg, route, uitkomst, started, req, verzoek, antwoord: body });
@@ -173,12 +175,12 @@ export async function createGateway(config: Config): Promise<Gateway> {
   }
 
   /** The routing rule for this message (configuration `routing`), if one matches. */
-  function routeer(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>) {
+  function routeer(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>, gemeente: string) {
     const f = feitenVan(route.operation, sg, message);
-    return kiesRegel(config.routing, f, () => openGezinsplannen(db, f.bsns, config.koppeling.gezinsplanZaaktypen));
+    return kiesRegel(config.routing, f, () => openGezinsplannen(db, f.bsns, config.koppeling.gezinsplanZaaktypen, gemeente));
   }
 
-  async function process(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>, zender: string, raw: Buffer,
+  async function process(route: Route, sg: Stuurgegevens, message: ReturnType<typeof toTree>, zender: string, gemeente: string, raw: Buffer,
     inhoud: Pick<OperationContext, 'bijlagen' | 'uitgaand' | 'mtom'>, keuze?: Awaited<ReturnType<typeof routeer>>): Promise<string> {
     const operation = OPERATIONS[route.operation];
     if (!operation) throw new StufError(StufCode.combinationUnsupported, `${route.operation} wordt door deze zaakservice (nog) niet ondersteund`, { plek: 'server' });
@@ -189,7 +191,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       if (earlier) return retransmission(earlier, hash, sg);
     }
     const reply = new Reply(route, sg, us);
-    const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender, ...inhoud };
+    const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender, gemeente, ...inhoud };
     // A vraag only reads what is committed: no transaction (on SQLite its own read connection, store/lezen.ts).
     if (route.berichtcode === 'Lv01') return operation({ ...context, db });
     let kennisgevingen = 0;

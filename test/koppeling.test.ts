@@ -104,7 +104,7 @@ for (const dialect of ['zds-1.2', 'zds-1.1'] as FlowDialect[]) {
           await sendStep(srv, step('creeer-deelplan'), { ...vars, deelplan: wmoId }, 'WMO'); // the regie's Bv03, relayed
           if (name.startsWith('regie')) {
             assert.notEqual(vars.deelplan, wmoId, 'the regie made its own deelplan');
-            assert.equal(await findZaak(srv.gateway.db, wmoId), undefined, 'a forwarded message stores nothing');
+            assert.equal(await findZaak(srv.gateway.db, wmoId, ''), undefined, 'a forwarded message stores nothing');
           }
         } else {
           const mv = messageVars('WMO');
@@ -112,7 +112,7 @@ for (const dialect of ['zds-1.2', 'zds-1.1'] as FlowDialect[]) {
           assert.equal(refused.status, 500);
           assert.equal(faultCode(refused.text), 'StUF058');
           assert.match(refused.text, /maakt het regiesysteem het deelplan aan/);
-          assert.equal(await findZaak(srv.gateway.db, wmoId), undefined, 'nothing stored');
+          assert.equal(await findZaak(srv.gateway.db, wmoId, ''), undefined, 'nothing stored');
           vars.deelplan = textOf(await sendStep(srv, step('genereer-deelplan'), vars, 'REGIE'), 'identificatie');
           await sendStep(srv, step('creeer-deelplan'), vars, 'REGIE');
         }

@@ -48,7 +48,7 @@ describe('zaak search plans', () => {
     return rows.map((x) => String(x['QUERY PLAN'] ?? x.detail)).join('\n');
   }
 
-  const plan = (sel: ZaakSelectie) => explain(zaakQuery(sel, { sortering: 0, maximumAantal: 15 }));
+  const plan = (sel: ZaakSelectie) => explain(zaakQuery(sel, { gemeente: '', sortering: 0, maximumAantal: 15 }));
 
   for (const [label, rol, nummer] of [['initiator', 'heeftAlsInitiator', bsn(12345)], ['zaakobject person', 'heeftBetrekkingOp', String(200000000 + 12345)]] as const) {
     it(`the open zaken of a BSN as ${label} are found through the betrokkene (bsn, rol) index`, async (t) => {
@@ -57,7 +57,7 @@ describe('zaak search plans', () => {
       assert.match(p, /betrokkene_bsn_rol_index/, p);
       // not driven by the zaken: no scan of zaak, and not all open zaken through the einddatum index
       assert.doesNotMatch(p, /Seq Scan on zaak|SCAN zaak\b|zaak_einddatum_index/, p);
-      const q = zaakQuery({ betrokkenen: [{ rol, bsn: nummer }], open: true, alleenLaatsteStatus: false, genegeerd: [] }, { sortering: 0, maximumAantal: 15 });
+      const q = zaakQuery({ betrokkenen: [{ rol, bsn: nummer }], open: true, alleenLaatsteStatus: false, genegeerd: [] }, { gemeente: '', sortering: 0, maximumAantal: 15 });
       const r = await db.raw(q.sql, q.bindings);
       const found = (Array.isArray(r) ? r : r.rows) as { identificatie: string }[];
       assert.deepEqual(found.map((z) => z.identificatie), ['Z12345']);
@@ -65,7 +65,7 @@ describe('zaak search plans', () => {
   }
 
   it(`the routing rule's lookup (initiator or zaakobject in an open gezinsplan) is driven by the same index (${ZAKEN.toLocaleString('en-US')} zaken)`, async (t) => {
-    const p = await explain(openGezinsplannenQuery([bsn(54321), String(200000000 + 777)], ['GZP']));
+    const p = await explain(openGezinsplannenQuery([bsn(54321), String(200000000 + 777)], ['GZP'], ''));
     t.diagnostic(p);
     assert.match(p, /betrokkene_bsn_rol_index/, p);
     assert.doesNotMatch(p, /Seq Scan on zaak|SCAN zaak\b|zaak_einddatum_index/, p);

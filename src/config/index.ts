@@ -64,6 +64,11 @@ export interface Config {
   };
   /** which zender may call which operations; absent: every zender may call everything */
   authorisation?: Autorisatie;
+  /**
+   * one gateway for several gemeenten: each zaak, document and besluit belongs to the gemeente of the zender that
+   * created it (authorisation.zenders[..].gemeente, else the zender's organisatie), and exists only for its zenders
+   */
+  gemeenteIsolation: boolean;
   /** the message log (table berichtenlog): with request and answer (content and BSNs masked), kept this many days */
   messageLog: { bodies: boolean; retentionDays: number };
 }
@@ -105,6 +110,7 @@ export const DEFAULTS: Config = {
   routing: [],
   security: {},
   messageLog: { bodies: true, retentionDays: 90 },
+  gemeenteIsolation: false,
 };
 
 function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
@@ -142,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (env.STUF_MAX_BODY_BYTES) c.maxBodyBytes = Number(env.STUF_MAX_BODY_BYTES);
   if (env.STUF_MAX_DOCUMENT_BYTES) c.maxDocumentBytes = Number(env.STUF_MAX_DOCUMENT_BYTES);
   if (env.LOG_LEVEL) c.logLevel = env.LOG_LEVEL;
+  if (env.STUF_GEMEENTE_ISOLATION) c.gemeenteIsolation = env.STUF_GEMEENTE_ISOLATION === 'true' || env.STUF_GEMEENTE_ISOLATION === '1';
   if (env.STUF_MESSAGE_LOG_DAYS) c.messageLog.retentionDays = Number(env.STUF_MESSAGE_LOG_DAYS);
   if (env.STUF_DELIVERY_WORKER) c.delivery.worker = env.STUF_DELIVERY_WORKER !== 'false' && env.STUF_DELIVERY_WORKER !== '0';
   Object.assign(c, overrides);

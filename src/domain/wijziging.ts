@@ -46,6 +46,8 @@ export interface WijzigingOptions {
   oudCheck: 'strict' | 'log';
   /** gezinsplan/deelplan rules for deelzaak links */
   koppeling?: Koppeling;
+  /** the gemeente whose zaken exist for this message */
+  gemeente: string;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -340,7 +342,7 @@ class Relations {
           return;
         }
         const l = linkOf(nieuw);
-        const other = l && await findZaak(this.trx, l.identificatie);
+        const other = l && await findZaak(this.trx, l.identificatie, this.zaak.gemeente);
         if (!l || !other) throw notFound(`${p.name}: zaak ${l?.identificatie ?? '(zonder identificatie)'} bestaat niet`);
         const n = reverse ? await updateLinkNode(this.trx, other.id, this.zaak.id, soort, nieuw) : await updateLinkNode(this.trx, this.zaak.id, other.id, soort, nieuw);
         if (!n) throw notFound(`Relatie ${p.name} tussen zaak ${this.zaak.identificatie} en ${other.identificatie} bestaat niet`);
@@ -373,10 +375,10 @@ function checkNieuwZaaktype(zaak: ZaakRow, z: ZaakInput): void {
 }
 
 /** The stored zaak an object names (StUF064 when unknown). */
-export async function zaakOf(trx: Knex, object: XNode): Promise<ZaakRow> {
+export async function zaakOf(trx: Knex, object: XNode, gemeente: string): Promise<ZaakRow> {
   const id = norm(value(child(object, 'identificatie')));
   if (!id) throw new StufError(StufCode.schema, 'Het object heeft geen identificatie (kerngegeven)');
-  const zaak = await findZaak(trx, id);
+  const zaak = await findZaak(trx, id, gemeente);
   if (!zaak) throw notFound(`Zaak ${id} bestaat niet`);
   return zaak;
 }
@@ -408,7 +410,7 @@ export async function applyWijziging(trx: Knex, catalogue: Catalogue, oudObject:
   if (nieuwId === undefined && child(nieuwObject, 'identificatie')) {
     throw processing(`${opts.service}: de identificatie van zaak ${oudId} kan niet worden leeggemaakt`);
   }
-  let zaak = await zaakOf(trx, oudObject ?? nieuwObject);
+  let zaak = await zaakOf(trx, oudObject ?? nieuwObject, opts.gemeente);
 
   // 2. oud against stored
   compareWithStored(zaak, oud, opts);

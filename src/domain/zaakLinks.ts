@@ -12,13 +12,13 @@ import { readZaak } from '../operations/read/zaak.ts';
  * The zaak a link points to. A gerelateerde with verwerkingssoort T is created (kerngegevens only) when it is
  * unknown, as StUF §5.2.6 says; with I it must exist.
  */
-async function target(trx: Knex, l: ZaakLink, rol: string): Promise<ZaakRow> {
-  const z = await findZaak(trx, l.identificatie);
+async function target(trx: Knex, l: ZaakLink, rol: string, gemeente: string): Promise<ZaakRow> {
+  const z = await findZaak(trx, l.identificatie, gemeente);
   if (z) return z;
   const gerelateerde = l.node.children.find((c) => c.name === 'gerelateerde');
   if (gerelateerde?.attrs['StUF:verwerkingssoort'] !== 'T') throw notFound(`${rol}: zaak ${l.identificatie} bestaat niet`);
   const kern = readZaak(gerelateerde);
-  return insertZaak(trx, { ...kern, betrokkenen: [] }, null, 'gerelateerde');
+  return insertZaak(trx, { ...kern, betrokkenen: [] }, null, 'gerelateerde', gemeente);
 }
 
 /** The gezinsplan/deelplan rules (configuration `koppeling`); `viaCreeerZaak`: the link comes with a creeerZaak. */
@@ -52,7 +52,7 @@ async function isAncestor(trx: Knex, candidate: number, of: number): Promise<boo
 }
 
 export async function addDeelzaak(trx: Knex, hoofd: ZaakRow, l: ZaakLink, k?: Koppeling): Promise<void> {
-  const deel = await target(trx, l, 'heeftAlsDeelzaak');
+  const deel = await target(trx, l, 'heeftAlsDeelzaak', hoofd.gemeente);
   if (deel.id === hoofd.id) throw processing(`Zaak ${hoofd.identificatie} kan niet zijn eigen deelzaak zijn`);
   checkGezinsplan(hoofd, deel, k);
   if (await isAncestor(trx, deel.id, hoofd.id)) throw processing(`Zaak ${deel.identificatie} is al (indirect) hoofdzaak van ${hoofd.identificatie}: een kring van deelzaken is niet toegestaan`);
@@ -62,17 +62,17 @@ export async function addDeelzaak(trx: Knex, hoofd: ZaakRow, l: ZaakLink, k?: Ko
 }
 
 export async function addHoofdzaak(trx: Knex, deel: ZaakRow, l: ZaakLink, k?: Koppeling): Promise<void> {
-  const hoofd = await target(trx, l, 'heeftAlsHoofdzaak');
+  const hoofd = await target(trx, l, 'heeftAlsHoofdzaak', deel.gemeente);
   await addDeelzaak(trx, hoofd, { identificatie: deel.identificatie, node: l.node }, k);
 }
 
 export async function addAndereZaak(trx: Knex, zaak: ZaakRow, l: ZaakLink): Promise<void> {
-  const andere = await target(trx, l, 'heeftBetrekkingOpAndere');
+  const andere = await target(trx, l, 'heeftBetrekkingOpAndere', zaak.gemeente);
   await linkZaken(trx, zaak.id, andere.id, 'BTR', l.node);
 }
 
 export async function removeLink(trx: Knex, zaak: ZaakRow, l: ZaakLink, soort: LinkSoort, reverse = false): Promise<void> {
-  const other = await target(trx, l, soort === 'DEL' ? (reverse ? 'heeftAlsHoofdzaak' : 'heeftAlsDeelzaak') : 'heeftBetrekkingOpAndere');
+  const other = await target(trx, l, soort === 'DEL' ? (reverse ? 'heeftAlsHoofdzaak' : 'heeftAlsDeelzaak') : 'heeftBetrekkingOpAndere', zaak.gemeente);
   const n = reverse ? await unlinkZaken(trx, other.id, zaak.id, soort) : await unlinkZaken(trx, zaak.id, other.id, soort);
   if (!n) throw notFound(`Relatie tussen zaak ${zaak.identificatie} en ${other.identificatie} bestaat niet`);
 }

@@ -20,6 +20,8 @@ export interface Abonnement {
     events?: Gebeurtenis[];
     /** only deelplannen: zaken that are a deelzaak of a gezinsplan (koppeling.gezinsplanZaaktypen) */
     onlyUnderGezinsplan?: boolean;
+    /** with gemeente isolation: only zaken of these gemeenten (none: every gemeente) */
+    gemeenten?: string[];
   };
   /** after the zakLk01, an edcLk01 with each domain data document of the zaak the abonnee has not received yet */
   domainData?: boolean;
@@ -69,8 +71,10 @@ export const ontvangerVan = (a: Abonnement): Systeem => ({ ...a.ontvanger, appli
 export const soapActionVan = (a: Abonnement, bericht: 'zakLk01' | 'edcLk01'): string => (a.soapAction ?? ZKN_ACTION).replace('{bericht}', bericht);
 
 /** Does a change of this zaak concern the abonnee? */
-export function betreft(a: Abonnement, zaaktype: string | null, events: Set<Gebeurtenis>, onderGezinsplan: boolean): boolean {
+export function betreft(a: Abonnement, zaak: { zaaktype_code: string | null; gemeente: string }, events: Set<Gebeurtenis>, onderGezinsplan: boolean): boolean {
   const f = a.filter ?? {};
+  const zaaktype = zaak.zaaktype_code;
+  if (f.gemeenten?.length && !f.gemeenten.includes(zaak.gemeente)) return false;
   if (f.zaaktypen?.length && (!zaaktype || !f.zaaktypen.includes(zaaktype))) return false;
   if (f.events?.length && !f.events.some((e) => events.has(e))) return false;
   return !f.onlyUnderGezinsplan || onderGezinsplan;

@@ -71,9 +71,9 @@ export async function schrijfKennisgevingen(trx: Knex, w: Wijzigingen, o: Outbox
     for (const a of o.abonnementen) {
       const gevraagd = w.extraAbonnees.has(a.name);
       // the zaaktype and event filters need no queries; onlyUnderGezinsplan needs the stand
-      if (!gevraagd && !betreft(a, zaak.zaaktype_code, events, true)) continue;
+      if (!gevraagd && !betreft(a, zaak, events, true)) continue;
       huidig ??= await zaakStand(trx, o.catalogue, zaak, o.gezinsplanZaaktypen);
-      if (!gevraagd && !betreft(a, zaak.zaaktype_code, events, huidig.onderGezinsplan)) continue;
+      if (!gevraagd && !betreft(a, zaak, events, huidig.onderGezinsplan)) continue;
       const afzender = () => ({ zender: o.zaaksysteem, ontvanger: ontvangerVan(a), referentienummer: newReferentienummer() });
       const base = { abonnee: a.name, zaak_id: zaak.id, zaak_identificatie: zaak.identificatie, gebeurtenissen: [...events].join(',') };
       const vorige = await laatsteStand(trx, a.name, zaak.id);

@@ -16,7 +16,7 @@ export const actualiseerZaakstatus: Operation = async (ctx) => {
   }
   const nieuweStatus = kids(nieuw, 'heeft').filter((h) => !isNil(h) && h.children.length);
   if (!nieuweStatus.length) throw processing('actualiseerZaakstatus: het nieuw-object bevat geen status (heeft met gerelateerde statustype)');
-  const { statussenToegevoegd } = await applyWijziging(ctx.db, ctx.catalogue, oud, nieuw, { service: 'actualiseerZaakstatus', oudCheck: oudCheckOf(ctx), koppeling: ctx.config.koppeling });
+  const { statussenToegevoegd } = await applyWijziging(ctx.db, ctx.catalogue, oud, nieuw, { service: 'actualiseerZaakstatus', oudCheck: oudCheckOf(ctx), koppeling: ctx.config.koppeling, gemeente: ctx.gemeente });
   if (!statussenToegevoegd) throw processing('actualiseerZaakstatus: de status in nieuw heeft geen verwerkingssoort T (toevoegen)');
   return ctx.reply.bv03();
 };

@@ -8,7 +8,7 @@ import { checkCheckedOutId } from './updateZaakdocument.ts';
 export const cancelCheckout: Operation = async (ctx) => {
   const id = textAt(child(ctx.message, 'document'), 'identificatie');
   if (!id) throw new StufError('StUF055', 'document/identificatie ontbreekt', { plek: 'client' });
-  const row = await findDocument(ctx.db, id);
+  const row = await findDocument(ctx.db, id, ctx.gemeente);
   if (!row) throw notFound(`Document ${id} bestaat niet`);
   checkCheckedOutId(row, textAt(child(ctx.message, 'parameters'), 'checkedOutId'));
   if (row.checked_out_id) await releaseCheckout(ctx.db, row.id);

@@ -22,6 +22,8 @@ export interface OperationContext {
   reply: Reply;
   /** zender key organisatie/applicatie/administratie/gebruiker */
   zender: string;
+  /** the gemeente whose zaken, documents and besluiten exist for this message ('' without gemeente isolation) */
+  gemeente: string;
   /** large document content kept out of the parsed message, by the token in its inhoud element */
   bijlagen: Bijlagen;
   /** large stored content of the answer, streamed where its token stands */

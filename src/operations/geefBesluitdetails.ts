@@ -12,7 +12,7 @@ export const geefBesluitdetails: Operation = async (ctx) => {
   const id = textAt(ctx.message, 'gelijk', 'identificatie');
   if (!id) throw new StufError('StUF055', 'gelijk/identificatie ontbreekt', { plek: 'client' });
   const parameters = leaf('StUF:indicatorVervolgvraag', 'false');
-  const row = await findBesluit(ctx.db, id);
+  const row = await findBesluit(ctx.db, id, ctx.gemeente);
   if (!row) return ctx.reply.la01(parameters, undefined);
   const zaak = await zaakVanBesluit(ctx.db, row.zaak_id);
   const documenten = await documentenVanBesluit(ctx.db, row.id);

@@ -14,7 +14,7 @@ export const geefZaakdocumentLezen: Operation = async (ctx) => {
   if (!id) throw new StufError('StUF055', 'gelijk/identificatie ontbreekt', { plek: 'client' });
   const scope = messageScope(ctx.message) ?? ALLES;
   const parameters = leaf('StUF:indicatorVervolgvraag', 'false');
-  const row = await findDocument(ctx.db, id);
+  const row = await findDocument(ctx.db, id, ctx.gemeente);
   if (!row) return ctx.reply.la01(parameters, undefined);
   const { data, rc } = await documentAntwoord(ctx, row);
   return ctx.reply.la01(parameters, renderDocument(data, scope, ctx.route.dialect === 'zds-1.2' ? 'lezen' : 'generiek', rc));

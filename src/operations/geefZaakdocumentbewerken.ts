@@ -14,7 +14,7 @@ import { renderDocument } from './write/document.ts';
 export const geefZaakdocumentbewerken: Operation = async (ctx) => {
   const id = textAt(child(ctx.message, 'edcLv01'), 'gelijk', 'identificatie');
   if (!id) throw new StufError('StUF055', 'edcLv01/gelijk/identificatie ontbreekt', { plek: 'client' });
-  const row = await findDocument(ctx.db, id);
+  const row = await findDocument(ctx.db, id, ctx.gemeente);
   if (!row) throw notFound(`Document ${id} bestaat niet`);
   const door = ctx.stuurgegevens.zender?.gebruiker || ctx.stuurgegevens.zender?.applicatie || ctx.zender;
   const checkedOutId = randomUUID();

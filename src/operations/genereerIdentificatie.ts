@@ -6,7 +6,7 @@ import type { Operation } from './context.ts';
 
 export function genereerIdentificatie(soort: Soort, element: 'zaak' | 'document' | 'besluit'): Operation {
   return async (ctx) => {
-    const id = await reserveIdentificatie(ctx.db, ctx.config, soort, ctx.zender);
+    const id = await reserveIdentificatie(ctx.db, ctx.config, soort, ctx.zender, ctx.gemeente);
     const p = ctx.reply.vrij;
     return ctx.reply.du02(`<${p}:${element} StUF:entiteittype="${soort}" StUF:functie="entiteit">${leaf('ZKN:identificatie', id)}</${p}:${element}>`);
   };

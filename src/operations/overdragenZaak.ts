@@ -14,7 +14,7 @@ const GEACCEPTEERD = 'Overdracht geaccepteerd';
 async function zaakVan(ctx: OperationContext) {
   const id = textAt(child(ctx.message, 'object'), 'identificatie');
   if (!id) throw new StufError(StufCode.schema, 'overdragenZaak zonder object/identificatie');
-  const zaak = await findZaak(ctx.db, id);
+  const zaak = await findZaak(ctx.db, id, ctx.gemeente);
   if (!zaak) throw notFound(`Zaak ${id} bestaat niet`);
   return zaak;
 }

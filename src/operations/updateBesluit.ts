@@ -17,7 +17,7 @@ export const updateBesluit: Operation = async (ctx) => {
   const id = nieuw.identificatie ?? oud?.identificatie;
   if (!id) throw processing('Het besluit heeft geen identificatie');
   if (oud?.identificatie && oud.identificatie !== id) throw processing(`Oud (${oud.identificatie}) en nieuw (${id}) noemen een ander besluit`);
-  const row = await findBesluit(ctx.db, id);
+  const row = await findBesluit(ctx.db, id, ctx.gemeente);
   if (!row) throw notFound(`Besluit ${id} bestaat niet`);
   const stored = decodeBesluit(row.attributen);
   const verschil = oud && attributenVerschil(oud.attributes, stored);

@@ -50,6 +50,6 @@ export function oudNieuw(ctx: OperationContext, service: string, shape: Shape): 
 export const updateZaak: Operation = async (ctx) => {
   // W and I (only relations change, guide §6.3) on the objects; C/F are corrections of the same shape.
   const [oud, nieuw] = oudNieuw(ctx, 'updateZaak', { mutatiesoorten: ['W', 'C', 'F'], verwerkingssoorten: ['W', 'I'], single: true });
-  await applyWijziging(ctx.db, ctx.catalogue, oud, nieuw, { service: 'updateZaak', oudCheck: oudCheckOf(ctx), koppeling: ctx.config.koppeling });
+  await applyWijziging(ctx.db, ctx.catalogue, oud, nieuw, { service: 'updateZaak', oudCheck: oudCheckOf(ctx), koppeling: ctx.config.koppeling, gemeente: ctx.gemeente });
   return ctx.reply.bv03();
 };

@@ -25,7 +25,7 @@ export const updateZaakdocument: Operation = async (ctx) => {
   checkGrootte(nieuw, ctx.config.maxDocumentBytes);
   const id = nieuw.identificatie ?? textAt(objs[0], 'identificatie');
   if (!id) throw processing('Het document heeft geen identificatie');
-  const row = await findDocument(ctx.db, id);
+  const row = await findDocument(ctx.db, id, ctx.gemeente);
   if (!row) throw notFound(`Document ${id} bestaat niet`);
   checkCheckedOutId(row, textAt(child(ctx.message, 'parameters'), 'checkedOutId'));
   const inhoud = nieuw.inhoud ? await schrijfInhoud(ctx.db, nieuw.inhoud.delen(), nieuw.inhoud) : undefined;

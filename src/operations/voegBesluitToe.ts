@@ -17,12 +17,12 @@ export const voegBesluitToe: Operation = async (ctx) => {
   if (!id) throw processing('Het besluit heeft geen identificatie');
   const zaakId = textAt(object, 'zaak', 'identificatie');
   if (!zaakId) throw processing('voegBesluitToe noemt geen zaak (object/zaak/identificatie)');
-  const zaak = await findZaak(ctx.db, zaakId);
+  const zaak = await findZaak(ctx.db, zaakId, ctx.gemeente);
   if (!zaak) throw notFound(`Zaak ${zaakId} bestaat niet`);
-  if (await findBesluit(ctx.db, id)) throw processing(`Besluit ${id} bestaat al`);
-  const besluitId = await insertBesluit(ctx.db, id, zaak.id, b.attributes, ctx.zender);
+  if (await findBesluit(ctx.db, id, ctx.gemeente)) throw processing(`Besluit ${id} bestaat al`);
+  const besluitId = await insertBesluit(ctx.db, id, zaak.id, b.attributes, ctx.zender, ctx.gemeente);
   for (const d of b.documenten) {
-    const doc = await findDocument(ctx.db, d);
+    const doc = await findDocument(ctx.db, d, ctx.gemeente);
     if (!doc) throw notFound(`Document ${d} (isVastgelegdIn) bestaat niet`);
     await linkBesluitDocument(ctx.db, besluitId, doc.id);
   }

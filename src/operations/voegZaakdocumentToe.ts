@@ -22,15 +22,15 @@ export const voegZaakdocumentToe: Operation = async (ctx) => {
   const id = d.identificatie?.trim();
   if (!id) throw processing('Het document heeft geen identificatie');
   if (FORBIDDEN.test(id)) throw processing(`Documentidentificatie '${id}' bevat een teken dat niet is toegestaan (\\ / " * ? : < > |)`);
-  if (await findDocument(ctx.db, id)) throw processing(`Document ${id} bestaat al`);
+  if (await findDocument(ctx.db, id, ctx.gemeente)) throw processing(`Document ${id} bestaat al`);
   const zaken = [];
   for (const z of d.zaken) {
-    const zaak = await findZaak(ctx.db, z.identificatie);
+    const zaak = await findZaak(ctx.db, z.identificatie, ctx.gemeente);
     if (!zaak) throw notFound(`Zaak ${z.identificatie} (isRelevantVoor) bestaat niet`);
     zaken.push({ zaak, node: z.node });
   }
   const inhoud = d.inhoud ? await schrijfInhoud(ctx.db, d.inhoud.delen(), d.inhoud) : undefined;
-  const documentId = await insertDocument(ctx.db, d, inhoud?.id ?? null, ctx.zender);
+  const documentId = await insertDocument(ctx.db, d, inhoud?.id ?? null, ctx.zender, ctx.gemeente);
   for (const { zaak, node } of zaken) await linkDocument(ctx.db, zaak.id, documentId, textAt(node, 'registratiedatum') ?? datum(), node);
   return ctx.reply.bv03();
 };

@@ -18,14 +18,14 @@ export const zakLk01: Operation = async (ctx) => {
     case 'T': {
       const objs = objects(ctx.message);
       if (objs.length !== 1) throw new StufError(StufCode.schema, `zakLk01 met mutatiesoort T verwacht precies één object, niet ${objs.length}`);
-      await createZaak(ctx.db, ctx.catalogue, readZaak(objs[0]), ctx.zender, ctx.config.koppeling);
+      await createZaak(ctx.db, ctx.catalogue, readZaak(objs[0]), ctx.zender, ctx.config.koppeling, ctx.gemeente);
       return ctx.reply.bv03();
     }
     case 'W':
     case 'C':
     case 'F': {
       const [oud, nieuw] = oudNieuw(ctx, `zakLk01 (${ms})`, { mutatiesoorten: [ms], verwerkingssoorten: ['W', 'I'] });
-      await applyWijziging(ctx.db, ctx.catalogue, oud, nieuw, { service: `zakLk01 (${ms})`, oudCheck: oudCheckOf(ctx), koppeling: ctx.config.koppeling });
+      await applyWijziging(ctx.db, ctx.catalogue, oud, nieuw, { service: `zakLk01 (${ms})`, oudCheck: oudCheckOf(ctx), koppeling: ctx.config.koppeling, gemeente: ctx.gemeente });
       return ctx.reply.bv03();
     }
     case 'V': {
@@ -35,7 +35,7 @@ export const zakLk01: Operation = async (ctx) => {
       if (vs !== undefined && vs !== 'V') throw processing(`zakLk01 met mutatiesoort V: het object heeft verwerkingssoort ${vs}, verwacht V`);
       const ent = stuf(objs[0], 'entiteittype');
       if (ent !== undefined && ent !== 'ZAK') throw new StufError(StufCode.entiteittypeUnsupported, `zakLk01: object heeft entiteittype ${ent}, verwacht ZAK`, { plek: 'client' });
-      const zaak = await zaakOf(ctx.db, objs[0]);
+      const zaak = await zaakOf(ctx.db, objs[0], ctx.gemeente);
       // The object describes the zaak as the sender knows it: a zaak changed since is not deleted blindly.
       compareWithStored(zaak, readZaak(objs[0]), { service: 'zakLk01 (V)', oudCheck: oudCheckOf(ctx) });
       await deleteZaak(ctx.db, zaak.id);

@@ -81,7 +81,7 @@ export async function beantwoordZaakvraag(ctx: OperationContext, o: VraagOpties)
   const scope = messageScope(ctx.message) ?? o.standaardScope;
   const naIdentificatie = par.vervolgvraag ? startNa(ctx) : undefined;
   if (o.legeSelectieIsLeeg && isLeeg(sel)) return ctx.reply.la01(leaf('StUF:indicatorVervolgvraag', 'false'), undefined, meldingen(sel, false));
-  const { zaken, meer } = await zoekZaken(ctx.db, sel, { sortering: par.sortering, maximumAantal: par.maximumAantal, naIdentificatie });
+  const { zaken, meer } = await zoekZaken(ctx.db, sel, { gemeente: ctx.gemeente, sortering: par.sortering, maximumAantal: par.maximumAantal, naIdentificatie });
   const parametersXml = leaf('StUF:indicatorVervolgvraag', meer ? 'true' : 'false');
   // Nothing found: stuurgegevens + parameters, no antwoord (StUF §6.4; zaakbrug e2e-5).
   if (!zaken.length) return ctx.reply.la01(parametersXml, undefined, meldingen(sel, false));

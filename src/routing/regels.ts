@@ -84,19 +84,19 @@ export function feitenVan(operation: string, sg: Stuurgegevens, message: XNode):
 }
 
 /** The SQL of the open gezinsplannen in which one of these BSNs is initiator or zaakobject (betrokkene (bsn, rol) index). */
-export function openGezinsplannenQuery(bsns: string[], gezinsplanZaaktypen: string[]): { sql: string; bindings: string[] } {
+export function openGezinsplannenQuery(bsns: string[], gezinsplanZaaktypen: string[], gemeente: string): { sql: string; bindings: string[] } {
   const rollen = BETROKKENE_ROLES.filter((r) => PERSOON_ROLLEN.has(r));
   const m = (n: number) => new Array(n).fill('?').join(', ');
   return {
-    sql: `select z.id, z.identificatie from zaak z where z.einddatum is null and z.zaaktype_code in (${m(gezinsplanZaaktypen.length)}) ` +
+    sql: `select z.id, z.identificatie from zaak z where z.gemeente = ? and z.einddatum is null and z.zaaktype_code in (${m(gezinsplanZaaktypen.length)}) ` +
       `and z.id in (select b.zaak_id from betrokkene b where b.bsn in (${m(bsns.length)}) and b.rol in (${m(rollen.length)})) order by z.id`,
-    bindings: [...gezinsplanZaaktypen, ...bsns, ...rollen],
+    bindings: [gemeente, ...gezinsplanZaaktypen, ...bsns, ...rollen],
   };
 }
 
-export async function openGezinsplannen(db: Knex, bsns: string[], gezinsplanZaaktypen: string[]): Promise<{ id: number; identificatie: string }[]> {
+export async function openGezinsplannen(db: Knex, bsns: string[], gezinsplanZaaktypen: string[], gemeente: string): Promise<{ id: number; identificatie: string }[]> {
   if (!bsns.length || !gezinsplanZaaktypen.length) return [];
-  const q = openGezinsplannenQuery(bsns, gezinsplanZaaktypen);
+  const q = openGezinsplannenQuery(bsns, gezinsplanZaaktypen, gemeente);
   return lees(db, q.sql, q.bindings);
 }
 

@@ -18,15 +18,16 @@ const inVolgorde = xsdVolgorde(BESLUIT_ATTRIBUTES);
 export const encodeBesluit = (a: XNode[]): string => encodeNodes(inVolgorde(a));
 export const decodeBesluit = decodeNodes;
 
-export async function findBesluit(db: Knex, identificatie: string): Promise<BesluitRow | undefined> {
-  const [row] = await lees<BesluitRow>(db, 'select id, identificatie, zaak_id, attributen, versie from besluit where identificatie = ?', [identificatie]);
+/** The besluit with this identificatie in this gemeente (gemeente isolation). */
+export async function findBesluit(db: Knex, identificatie: string, gemeente: string): Promise<BesluitRow | undefined> {
+  const [row] = await lees<BesluitRow>(db, 'select id, identificatie, zaak_id, attributen, versie from besluit where gemeente = ? and identificatie = ?', [gemeente, identificatie]);
   return row;
 }
 
-export async function insertBesluit(trx: Knex, identificatie: string, zaakId: number, attributes: XNode[], door: string): Promise<number> {
+export async function insertBesluit(trx: Knex, identificatie: string, zaakId: number, attributes: XNode[], door: string, gemeente: string): Promise<number> {
   const [{ id }] = await lees<{ id: number }>(trx,
-    'insert into besluit (identificatie, zaak_id, datum_beslissing, attributen, aangemaakt_door) values (?, ?, ?, ?, ?) returning id',
-    [identificatie, zaakId, value(attributes.find((a) => a.name === 'datumBeslissing'))?.slice(0, 8) ?? null, encodeBesluit(attributes), door.slice(0, 200)]);
+    'insert into besluit (identificatie, zaak_id, datum_beslissing, attributen, aangemaakt_door, gemeente) values (?, ?, ?, ?, ?, ?) returning id',
+    [identificatie, zaakId, value(attributes.find((a) => a.name === 'datumBeslissing'))?.slice(0, 8) ?? null, encodeBesluit(attributes), door.slice(0, 200), gemeente]);
   return Number(id);
 }
 
@@ -48,7 +49,7 @@ export async function besluitenVan(db: Knex, zaakIds: number[]): Promise<Besluit
 
 export async function zaakVanBesluit(db: Knex, zaakId: number | null): Promise<ZaakRow | undefined> {
   if (zaakId === null) return undefined;
-  const [row] = await lees<ZaakRow>(db, 'select id, identificatie, zaaktype_code, omschrijving, startdatum, registratiedatum, einddatum, zaakniveau, attributen, versie from zaak where id = ?', [zaakId]);
+  const [row] = await lees<ZaakRow>(db, 'select id, identificatie, zaaktype_code, omschrijving, startdatum, registratiedatum, einddatum, zaakniveau, attributen, versie, gemeente from zaak where id = ?', [zaakId]);
   return row;
 }
 

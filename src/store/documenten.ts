@@ -25,15 +25,16 @@ export const decodeAttributen = decodeNodes;
 
 const DOC_COLUMNS = 'd.id, d.identificatie, d.attributen, d.inhoud_id, d.versie, d.checked_out_id';
 
-export async function findDocument(db: Knex, identificatie: string): Promise<DocumentRow | undefined> {
-  const [row] = await lees<DocumentRow>(db, `select ${DOC_COLUMNS} from document d where d.identificatie = ?`, [identificatie]);
+/** The document with this identificatie in this gemeente (gemeente isolation: another gemeente's does not exist). */
+export async function findDocument(db: Knex, identificatie: string, gemeente: string): Promise<DocumentRow | undefined> {
+  const [row] = await lees<DocumentRow>(db, `select ${DOC_COLUMNS} from document d where d.gemeente = ? and d.identificatie = ?`, [gemeente, identificatie]);
   return row;
 }
 
-export async function insertDocument(trx: Knex, d: DocumentInput, inhoudId: number | null, door: string): Promise<number> {
+export async function insertDocument(trx: Knex, d: DocumentInput, inhoudId: number | null, door: string, gemeente: string): Promise<number> {
   const v = (n: string) => value(d.attributes.find((a) => a.name === n)) ?? null;
   const [row] = await trx('document').insert({
-    identificatie: d.identificatie!, titel: v('titel')?.slice(0, 200) ?? null, dct_omschrijving: v('dct.omschrijving')?.slice(0, 80) ?? null,
+    identificatie: d.identificatie!, gemeente, titel: v('titel')?.slice(0, 200) ?? null, dct_omschrijving: v('dct.omschrijving')?.slice(0, 80) ?? null,
     creatiedatum: v('creatiedatum')?.slice(0, 8) ?? null, attributen: encodeAttributen(d.attributes), inhoud_id: inhoudId,
     aangemaakt_door: door.slice(0, 200),
   }).returning('id');
@@ -64,7 +65,7 @@ export async function documentenVan(db: Knex, zaakIds: number[]): Promise<ZaakDo
 /** The zaken a document is relevant for, with the relation as sent. */
 export async function zakenVan(db: Knex, documentId: number): Promise<{ zaak: ZaakRow; registratiedatum: string; relatie: string | null }[]> {
   const rows = await lees<ZaakRow & { registratiedatum_link: string; relatie: string | null }>(db,
-    'select z.id, z.identificatie, z.zaaktype_code, z.omschrijving, z.startdatum, z.registratiedatum, z.einddatum, z.zaakniveau, z.attributen, z.versie, ' +
+    'select z.id, z.identificatie, z.zaaktype_code, z.omschrijving, z.startdatum, z.registratiedatum, z.einddatum, z.zaakniveau, z.attributen, z.versie, z.gemeente, ' +
     'zd.registratiedatum as registratiedatum_link, zd.node as relatie from zaak_document zd join zaak z on z.id = zd.zaak_id ' +
     'where zd.document_id = ? order by z.identificatie', [documentId]);
   return rows.map(({ registratiedatum_link, relatie, ...zaak }) => ({ zaak: zaak as ZaakRow, registratiedatum: registratiedatum_link, relatie }));

@@ -8,9 +8,10 @@ export type Soort = 'ZAK' | 'EDC' | 'BSL';
 
 const SOORT_LABEL: Record<Soort, string> = { ZAK: 'ZAAK', EDC: 'DOC', BSL: 'BSL' };
 
-export function formatIdentificatie(config: Pick<Config, 'gemeentecode' | 'identificatieFormat'>, soort: Soort, nummer: number, now = new Date()): string {
+/** `gemeente`: the gemeente of the message under gemeente isolation (its code starts the identificatie), else the configured one. */
+export function formatIdentificatie(config: Pick<Config, 'gemeentecode' | 'identificatieFormat'>, soort: Soort, nummer: number, now = new Date(), gemeente = ''): string {
   return config.identificatieFormat
-    .replace('{gemeente}', config.gemeentecode)
+    .replace('{gemeente}', gemeente || config.gemeentecode)
     .replace('{soort}', SOORT_LABEL[soort])
     .replace('{jaar}', String(now.getFullYear()))
     .replace(/\{nummer(?::(\d+))?\}/, (_, w) => String(nummer).padStart(Number(w ?? 10), '0'));
@@ -25,10 +26,10 @@ async function next(trx: Knex, soort: Soort): Promise<number> {
 }
 
 /** A new identificatie that is neither reserved nor used by an existing object of that soort. */
-export async function reserveIdentificatie(trx: Knex, config: Config, soort: Soort, zender: string): Promise<string> {
+export async function reserveIdentificatie(trx: Knex, config: Config, soort: Soort, zender: string, gemeente = ''): Promise<string> {
   const table = { ZAK: 'zaak', EDC: 'document', BSL: 'besluit' }[soort];
   for (;;) {
-    const id = formatIdentificatie(config, soort, await next(trx, soort));
+    const id = formatIdentificatie(config, soort, await next(trx, soort), new Date(), gemeente);
     if (table && (await trx(table).where({ identificatie: id }).first('id'))) continue; // taken by a client-chosen one
     const inserted = await trx('identificatie_reservering').insert({ identificatie: id, soort, zender: zender.slice(0, 300) })
       .onConflict('identificatie').ignore().returning('identificatie');

@@ -21,6 +21,8 @@ export interface ZaakRow {
   zaakniveau: number | null;
   attributen: string;
   versie: number;
+  /** the gemeente the zaak belongs to ('' without gemeente isolation) */
+  gemeente: string;
 }
 
 export const content = (row: ZaakRow): ZaakContent => decodeContent(row.attributen);
@@ -37,23 +39,24 @@ export function columns(attrs: XNode[]) {
   };
 }
 
-const ZAAK_COLUMNS = 'id, identificatie, zaaktype_code, omschrijving, startdatum, registratiedatum, einddatum, zaakniveau, attributen, versie';
+const ZAAK_COLUMNS = 'id, identificatie, zaaktype_code, omschrijving, startdatum, registratiedatum, einddatum, zaakniveau, attributen, versie, gemeente';
 
-export async function findZaak(trx: Knex, identificatie: string): Promise<ZaakRow | undefined> {
-  const [row] = await lees<ZaakRow>(trx, `select ${ZAAK_COLUMNS} from zaak where identificatie = ?`, [identificatie]);
+/** The zaak with this identificatie in this gemeente: a zaak of another gemeente does not exist for the caller. */
+export async function findZaak(trx: Knex, identificatie: string, gemeente: string): Promise<ZaakRow | undefined> {
+  const [row] = await lees<ZaakRow>(trx, `select ${ZAAK_COLUMNS} from zaak where gemeente = ? and identificatie = ?`, [gemeente, identificatie]);
   return row;
 }
 
 /** `insert ... values (?, ...), (?, ...)` for `rows` rows of `columns` columns. */
 const values = (rows: number, columns: number) => new Array(rows).fill(`(${new Array(columns).fill('?').join(', ')})`).join(', ');
 
-export async function insertZaak(trx: Knex, z: ZaakInput, zaaktypeCode: string | null, door: string): Promise<ZaakRow> {
+export async function insertZaak(trx: Knex, z: ZaakInput, zaaktypeCode: string | null, door: string, gemeente: string): Promise<ZaakRow> {
   const attrs = sortAttributes(z.attributes);
   const c: ZaakContent = { a: attrs, isVan: z.zaaktype?.node };
-  const row = { identificatie: z.identificatie!, zaaktype_code: zaaktypeCode, ...columns(attrs), attributen: encodeContent(c), versie: 1 };
+  const row = { identificatie: z.identificatie!, zaaktype_code: zaaktypeCode, ...columns(attrs), attributen: encodeContent(c), versie: 1, gemeente };
   const [{ id }] = await lees<{ id: number }>(trx,
-    `insert into zaak (identificatie, zaaktype_code, omschrijving, startdatum, registratiedatum, einddatum, zaakniveau, attributen, versie, aangemaakt_door) values ${values(1, 10)} returning id`,
-    [row.identificatie, row.zaaktype_code, row.omschrijving, row.startdatum, row.registratiedatum, row.einddatum, row.zaakniveau, row.attributen, 1, door.slice(0, 200)]);
+    `insert into zaak (identificatie, zaaktype_code, omschrijving, startdatum, registratiedatum, einddatum, zaakniveau, attributen, versie, aangemaakt_door, gemeente) values ${values(1, 11)} returning id`,
+    [row.identificatie, row.zaaktype_code, row.omschrijving, row.startdatum, row.registratiedatum, row.einddatum, row.zaakniveau, row.attributen, 1, door.slice(0, 200), gemeente]);
   await writeKenmerken(trx, id, attrs, true);
   await insertBetrokkeneRows(trx, id, z.betrokkenen, 0);
   meld(trx, id, 'zaakCreated');

@@ -10,6 +10,8 @@ import { lees, type Binding } from './lezen.ts';
 export const SORTERINGEN = new Set([0, 1, 4, 5]);
 
 export interface ZoekOpties {
+  /** only zaken of this gemeente exist for the caller (gemeente isolation; '' without) */
+  gemeente: string;
   sortering: number;
   maximumAantal: number;
   /** vervolgvraag: continue after this zaak (start/object/identificatie) */
@@ -23,7 +25,7 @@ export interface ZoekResultaat {
 }
 
 const ZAAK_COLUMNS = 'zaak.id, zaak.identificatie, zaak.zaaktype_code, zaak.omschrijving, zaak.startdatum, zaak.registratiedatum, ' +
-  'zaak.einddatum, zaak.zaakniveau, zaak.attributen, zaak.versie';
+  'zaak.einddatum, zaak.zaakniveau, zaak.attributen, zaak.versie, zaak.gemeente';
 
 const marks = (n: number) => new Array(n).fill('?').join(', ');
 
@@ -48,8 +50,8 @@ function betrokkene(w: Where, c: BetrokkeneCriterium): void {
 /** Escapes LIKE wildcards for a partial (StUF:exact="false") match. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function selectie(s: ZaakSelectie): Where {
-  const w: Where = { sql: [], bindings: [] };
+function selectie(s: ZaakSelectie, gemeente: string): Where {
+  const w: Where = { sql: ['zaak.gemeente = ?'], bindings: [gemeente] };
   if (s.identificatie !== undefined) { w.sql.push('zaak.identificatie = ?'); w.bindings.push(s.identificatie); }
   if (s.zaaktypeCode !== undefined) { w.sql.push('zaak.zaaktype_code = ?'); w.bindings.push(s.zaaktypeCode); }
   if (s.omschrijving) {
@@ -101,9 +103,9 @@ function after(w: Where, ks: Key[], start: ZaakRow): void {
 }
 
 /** The SQL of a page of zaken: selection, sortering, keyset paging after `start` (the vervolgvraag's start object). */
-export function zaakQuery(s: ZaakSelectie, o: Pick<ZoekOpties, 'sortering' | 'maximumAantal'>, start?: ZaakRow): { sql: string; bindings: Binding[] } {
+export function zaakQuery(s: ZaakSelectie, o: Pick<ZoekOpties, 'gemeente' | 'sortering' | 'maximumAantal'>, start?: ZaakRow): { sql: string; bindings: Binding[] } {
   const ks = keys(o.sortering);
-  const w = selectie(s);
+  const w = selectie(s, o.gemeente);
   if (start) after(w, ks, start);
   const sql = `select ${ZAAK_COLUMNS} from zaak${w.sql.length ? ` where ${w.sql.join(' and ')}` : ''} ` +
     `order by ${ks.map((k) => `${k.col} ${k.desc ? 'desc' : 'asc'}`).join(', ')} limit ?`;
@@ -113,7 +115,7 @@ export function zaakQuery(s: ZaakSelectie, o: Pick<ZoekOpties, 'sortering' | 'ma
 export async function zoekZaken(db: Knex, s: ZaakSelectie, o: ZoekOpties): Promise<ZoekResultaat> {
   let start: ZaakRow | undefined;
   if (o.naIdentificatie !== undefined) {
-    [start] = await lees<ZaakRow>(db, `select ${ZAAK_COLUMNS} from zaak where zaak.identificatie = ?`, [o.naIdentificatie]);
+    [start] = await lees<ZaakRow>(db, `select ${ZAAK_COLUMNS} from zaak where zaak.gemeente = ? and zaak.identificatie = ?`, [o.gemeente, o.naIdentificatie]);
     if (!start) throw new StufError('StUF064', `Startobject van de vervolgvraag (zaak ${o.naIdentificatie}) bestaat niet`);
   }
   const q = zaakQuery(s, o, start);
@@ -144,7 +146,7 @@ export interface ZaakLinkRow {
   andere: ZaakRow;
 }
 
-const LINK_COLUMNS = ['id', 'identificatie', 'zaaktype_code', 'omschrijving', 'startdatum', 'einddatum', 'attributen']
+const LINK_COLUMNS = ['id', 'identificatie', 'zaaktype_code', 'omschrijving', 'startdatum', 'einddatum', 'attributen', 'gemeente']
   .flatMap((c) => [`a.${c} as a_${c}`, `b.${c} as b_${c}`]).join(', ');
 
 /** Deelzaken, hoofdzaak and andere zaken of a page, with the other zaak's row, in one query. */
@@ -159,7 +161,7 @@ export async function zaakLinksVan(db: Knex, zaakIds: number[]): Promise<ZaakLin
   const ids = new Set(zaakIds);
   const zaak = (r: Record<string, unknown>, p: 'a' | 'b') => ({
     id: Number(r[`${p}_id`]), identificatie: r[`${p}_identificatie`], zaaktype_code: r[`${p}_zaaktype_code`], omschrijving: r[`${p}_omschrijving`],
-    startdatum: r[`${p}_startdatum`], einddatum: r[`${p}_einddatum`], attributen: r[`${p}_attributen`],
+    startdatum: r[`${p}_startdatum`], einddatum: r[`${p}_einddatum`], attributen: r[`${p}_attributen`], gemeente: r[`${p}_gemeente`],
   }) as ZaakRow;
   const out: ZaakLinkRow[] = [];
   for (const r of rows) {

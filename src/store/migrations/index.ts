@@ -7,6 +7,7 @@ import * as m004 from './004_besluiten.ts';
 import * as m005 from './005_overdracht.ts';
 import * as m006 from './006_outbox.ts';
 import * as m007 from './007_audit.ts';
+import * as m008 from './008_gemeente.ts';
 
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_initial': m001,
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '005_overdracht': m005,
   '006_outbox': m006,
   '007_audit': m007,
+  '008_gemeente': m008,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
