@@ -133,7 +133,8 @@ export async function createGateway(config: Config): Promise<Gateway> {
     } catch (e) {
       env?.doc.dispose();
       const err = e instanceof StufError ? e : internalError(e, route);
-      const type = foTypeOf(route?.berichtcode, rootName);
+      // A message that could not be read: its SOAPAction names the service (…_ZakLv01, …_Di02, …zakLk01).
+      const type = foTypeOf(route?.berichtcode, rootName ?? soapActionOf(req.headers));
       logMessage(zender, sg, route, type, err.code, started);
       return { status: 500, contentType: contentTypeOf(version), body: wrapFault(version, err.plek, err.message, foBericht(type, err, sg, us)) };
     }

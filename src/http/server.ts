@@ -40,6 +40,8 @@ export interface RunningServer {
 }
 
 class TooLarge extends Error {}
+/** The client closed the connection before its body was complete. */
+class Afgebroken extends Error {}
 
 /**
  * The request body. With a Content-Length it is copied into one buffer of that size as it arrives, so a large
@@ -54,7 +56,8 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       if (size + c.length > limit || (whole && size + c.length > whole.length)) {
-        req.pause();
+        req.pause(); // read no further; the 413 closes the connection
+        chunks.length = 0;
         reject(new TooLarge());
         return;
       }
@@ -63,6 +66,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       size += c.length;
     });
     req.on('end', () => resolve(whole ? whole.subarray(0, size) : Buffer.concat(chunks, size)));
+    req.on('aborted', () => reject(new Afgebroken()));
     req.on('error', reject);
   });
 }
@@ -107,6 +111,11 @@ export function requestHandler(gateway: Gateway) {
       if (e instanceof TooLarge) {
         res.setHeader('connection', 'close');
         return send(413, 'text/plain', `bericht groter dan ${config.maxBodyBytes} bytes\n`);
+      }
+      if (e instanceof Afgebroken || req.destroyed) {
+        // nobody is left to answer; nothing was parsed or stored
+        log.warn('verzoek afgebroken door de client', { pad: url.pathname, ontvangen: req.socket.bytesRead });
+        return;
       }
       log.error('http-fout', { error: (e as Error).message });
       if (!res.headersSent) send(500, 'text/plain', 'interne fout\n');
