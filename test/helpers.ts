@@ -58,6 +58,25 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   throw new Error('the gateway did not start');
 }
 
+/**
+ * Sends raw bytes on one connection and collects what comes back until the server closes it (or `ms` pass):
+ * for what fetch cannot send (a body cut short, a declared length never sent, a request held open).
+ */
+export function rawExchange(port: number, write: (s: net.Socket) => void | Promise<void>, ms = 30_000): Promise<string> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    let answer = '';
+    const done = () => { clearTimeout(t); resolve(answer); };
+    const t = setTimeout(() => { s.destroy(); done(); }, ms);
+    s.on('data', (d) => { answer += d.toString('latin1'); });
+    s.on('close', done);
+    s.on('error', () => {}); // a reset after the answer: what came back is what counts
+    s.on('connect', () => void write(s));
+  });
+}
+
+export const httpStatusOf = (raw: string) => Number(raw.match(/^HTTP\/1\.1 (\d{3})/)?.[1] ?? 0);
+
 /** A fresh, empty database: in-memory SQLite, or a new PostgreSQL schema selected via search_path. */
 export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (!/^postgres(ql)?:\/\//.test(DATABASE_URL)) return { url: 'sqlite::memory:', drop: async () => {} };

@@ -13,7 +13,7 @@ import type { RunningServer } from '../src/http/server.ts';
 import { A12 } from '../src/stuf/dialect.ts';
 import { createDb, type Db } from '../src/store/db.ts';
 import { NS } from '../src/xml/namespaces.ts';
-import { assertValidAnswer, DATABASE_URL, envelope, faultCode, freshDatabase, startGatewayProcess, startTestServer, textOf, uniqueId, type GatewayProcess } from './helpers.ts';
+import { assertValidAnswer, DATABASE_URL, envelope, faultCode, freshDatabase, httpStatusOf, rawExchange, startGatewayProcess, startTestServer, textOf, uniqueId, type GatewayProcess } from './helpers.ts';
 import { creeerZaak12 } from './messages.ts';
 
 const KENNISGEVING = `${A12}creeerZaak_ZakLk01`;
@@ -149,21 +149,6 @@ describe('hostile input', () => {
   });
 });
 
-/** Sends raw bytes on one connection and collects what comes back until the server closes it (or `ms` pass). */
-function rauw(port: number, schrijf: (s: net.Socket) => void | Promise<void>, ms = 30_000): Promise<string> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    let antwoord = '';
-    const klaar = () => { clearTimeout(t); resolve(antwoord); };
-    const t = setTimeout(() => { s.destroy(); klaar(); }, ms);
-    s.on('data', (d) => { antwoord += d.toString('latin1'); });
-    s.on('close', klaar);
-    s.on('error', () => {}); // a reset after the answer: what came back is what counts
-    s.on('connect', () => void schrijf(s));
-  });
-}
-
-const statusOf = (raw: string) => Number(raw.match(/^HTTP\/1\.1 (\d{3})/)?.[1] ?? 0);
 const MB = 1024 * 1024;
 
 describe('large and broken uploads (the gateway in its own process)', () => {
@@ -197,19 +182,19 @@ describe('large and broken uploads (the gateway in its own process)', () => {
 
   it('a declared 200 MB body is refused with 413 before it is read', async () => {
     let verstuurd = 0;
-    const raw = await gemeten('Content-Length 200 MB', () => rauw(gw.port, (s) => {
+    const raw = await gemeten('Content-Length 200 MB', () => rawExchange(gw.port, (s) => {
       s.write(`POST /soap HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nSOAPAction: "${KENNISGEVING}"\r\nContent-Length: ${200 * MB}\r\n\r\n`);
       s.write(Buffer.alloc(64 * 1024, 0x20));
       verstuurd = 64 * 1024;
     }));
-    assert.equal(statusOf(raw), 413, raw);
+    assert.equal(httpStatusOf(raw), 413, raw);
     assert.match(raw, /connection: close/i);
     assert.equal(verstuurd, 64 * 1024);
   });
 
   it('a chunked upload without Content-Length is cut off at the limit with 413', async () => {
     let verstuurd = 0;
-    const raw = await gemeten('chunked 200 MB', () => rauw(gw.port, async (s) => {
+    const raw = await gemeten('chunked 200 MB', () => rawExchange(gw.port, async (s) => {
       s.write(`POST /soap HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nSOAPAction: "${KENNISGEVING}"\r\nTransfer-Encoding: chunked\r\n\r\n`);
       const chunk = Buffer.concat([Buffer.from(`${MB.toString(16)}\r\n`), Buffer.alloc(MB, 0x61), Buffer.from('\r\n')]);
       let weg = false;
@@ -223,18 +208,18 @@ describe('large and broken uploads (the gateway in its own process)', () => {
         if (!s.write(chunk)) await new Promise<void>((r) => { verder = r; s.once('drain', r); });
       }
     }));
-    assert.equal(statusOf(raw), 413, raw.slice(0, 300));
+    assert.equal(httpStatusOf(raw), 413, raw.slice(0, 300));
     assert.ok(verstuurd < 200 * MB, `the gateway read all ${verstuurd} bytes`);
     figures.push(`chunked upload: the client got ${verstuurd / MB} MB out before the gateway's 413 (body limit ${(loadConfig({}).maxBodyBytes / MB).toFixed(1)} MB)`);
   });
 
   it('a truncated upload (part of the Content-Length, then the client closes) leaves the gateway up', async () => {
     const body = Buffer.from(creeerZaak12(uniqueId()));
-    const raw = await rauw(gw.port, (s) => {
+    const raw = await rawExchange(gw.port, (s) => {
       s.write(`POST /soap HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nSOAPAction: "${KENNISGEVING}"\r\nContent-Length: ${body.length}\r\n\r\n`);
       s.end(body.subarray(0, body.length >> 1));
     }, 5000);
-    assert.ok(statusOf(raw) === 0 || statusOf(raw) === 400, raw);
+    assert.ok(httpStatusOf(raw) === 0 || httpStatusOf(raw) === 400, raw);
     assert.equal((await fetch(`${gw.url}/health`)).status, 200);
   });
 

@@ -1,5 +1,5 @@
-// HTTP adapter: endpoints per dialect and port, ?wsdl and /xsd/* serving, health. Everything SOAP is in the
-// transport-free gateway core.
+// HTTP adapter: endpoints per dialect and port, ?wsdl and /xsd/* serving, health and readiness, graceful
+// close. Everything SOAP is in the transport-free gateway core.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/index.ts';
@@ -36,6 +36,10 @@ export interface RunningServer {
   url: string;
   gateway: Gateway;
   server: http.Server;
+  /**
+   * Stops accepting connections, lets the requests in flight finish (their answers close their connections),
+   * closes idle keep-alive connections, then closes the gateway (delivery worker, message log, database).
+   */
   close(): Promise<void>;
 }
 
@@ -71,7 +75,17 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-export function requestHandler(gateway: Gateway) {
+/** /ready: 200 when the database answers and the schemas are loaded, else 503 naming the part (no details). */
+async function gereedheid(gateway: Gateway, stopt: boolean): Promise<{ status: number; body: string }> {
+  const { database, schemas } = await gateway.gereed();
+  const status = stopt ? 'stopping' : database && schemas ? 'ready' : 'not ready';
+  return {
+    status: status === 'ready' ? 200 : 503,
+    body: JSON.stringify({ status, database: database ? 'ok' : 'unavailable', schemas: schemas ? 'ok' : 'not loaded' }),
+  };
+}
+
+export function requestHandler(gateway: Gateway, stopt: () => boolean = () => false) {
   const { config } = gateway;
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -82,6 +96,10 @@ export function requestHandler(gateway: Gateway) {
     try {
       if (req.method === 'GET' || req.method === 'HEAD') {
         if (url.pathname === '/health') return send(200, 'application/json', '{"status":"ok"}');
+        if (url.pathname === '/ready') {
+          const r = await gereedheid(gateway, stopt());
+          return send(r.status, 'application/json', r.body);
+        }
         if (url.pathname.startsWith('/xsd/')) {
           const f = serveSchema(url.pathname, config.schemaDir);
           return f ? send(200, f.contentType, f.body) : send(404, 'text/plain', 'niet gevonden\n');
@@ -149,7 +167,19 @@ async function stream(res: http.ServerResponse, gateway: Gateway, answer: SoapRe
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const gateway = await createGateway(config);
-  const server = http.createServer(requestHandler(gateway));
+  let stopt = false;
+  const lopend = new Set<http.ServerResponse>();
+  const handler = requestHandler(gateway, () => stopt);
+  const server = http.createServer((req, res) => {
+    lopend.add(res);
+    res.once('close', () => {
+      lopend.delete(res);
+      // a keep-alive connection whose answer went out before the close began is idle now
+      if (stopt) setImmediate(() => server.closeIdleConnections());
+    });
+    if (stopt) res.setHeader('connection', 'close');
+    void handler(req, res);
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -160,8 +190,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return {
     url: `http://${host}:${port}`, gateway, server,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections?.();
+      stopt = true;
+      for (const res of lopend) if (!res.headersSent) res.setHeader('connection', 'close');
+      const gesloten = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await gesloten;
       await gateway.close();
     },
   };
