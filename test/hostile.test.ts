@@ -254,6 +254,5 @@ describe('large and broken uploads (the gateway in its own process)', () => {
       await db.destroy();
     }
     for (const f of figures) t.diagnostic(f);
-    console.log(figures.map((f) => `# ${f}`).join('\n'));
   });
 });
