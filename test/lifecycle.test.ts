@@ -28,8 +28,13 @@ function assertNoInternals(text: string): void {
 }
 
 describe('/health and /ready', () => {
+  // Each gateway on a database of its own (a new PostgreSQL schema), whatever else shares the server.
+  let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+  before(async () => { fresh = await freshDatabase(); });
+  after(async () => fresh.drop());
+
   it('a running gateway is live and ready', async () => {
-    const srv = await startTestServer();
+    const srv = await startTestServer({ DATABASE_URL: fresh.url });
     try {
       assert.equal((await fetch(`${srv.url}/health`)).status, 200);
       const r = await ready(srv);
@@ -41,7 +46,6 @@ describe('/health and /ready', () => {
   });
 
   it('a gateway whose database was destroyed is live but not ready (503, database)', async () => {
-    const fresh = await freshDatabase();
     const srv = await startTestServer({ DATABASE_URL: fresh.url });
     try {
       await srv.gateway.db.destroy();
@@ -52,7 +56,6 @@ describe('/health and /ready', () => {
       assert.equal((await fetch(`${srv.url}/health`)).status, 200, 'liveness does not depend on the database');
     } finally {
       await srv.close();
-      await fresh.drop();
     }
   });
 
@@ -68,11 +71,12 @@ describe('/health and /ready', () => {
     let server = relay();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as net.AddressInfo).port;
-    const via = new URL(DATABASE_URL);
+    const via = new URL(fresh.url);
     via.hostname = '127.0.0.1';
     via.port = String(port);
-    const srv = await startTestServer({ DATABASE_URL: via.toString() });
+    let srv: RunningServer | undefined;
     try {
+      srv = await startTestServer({ DATABASE_URL: via.toString() });
       assert.equal((await ready(srv)).status, 200);
       await new Promise<void>((resolve) => { server.close(() => resolve()); for (const s of sockets) s.destroy(); });
       const r = await ready(srv);
@@ -83,7 +87,7 @@ describe('/health and /ready', () => {
       await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
       assert.equal((await ready(srv)).status, 200);
     } finally {
-      await srv.close();
+      await srv?.close();
       await new Promise<void>((resolve) => { server.close(() => resolve()); for (const s of sockets) s.destroy(); });
     }
   });
@@ -91,7 +95,7 @@ describe('/health and /ready', () => {
   it('a gateway whose installed schemas disappeared is not ready (503, schemas)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xsd-'));
     fs.cpSync(path.join(projectRoot, 'xsd'), dir, { recursive: true });
-    const srv = await startTestServer({ STUF_SCHEMA_DIR: dir });
+    const srv = await startTestServer({ DATABASE_URL: fresh.url, STUF_SCHEMA_DIR: dir });
     try {
       assert.equal((await ready(srv)).status, 200);
       fs.rmSync(path.join(dir, 'INSTALLED'));
