@@ -3,12 +3,13 @@
 // message that does not finish within shutdownTimeoutMs makes the exit non-zero.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { projectRoot } from '../src/config/index.ts';
-import type { RunningServer } from '../src/http/server.ts';
+import { requestHandler, type RunningServer } from '../src/http/server.ts';
 import { A12 } from '../src/stuf/dialect.ts';
 import { createDb } from '../src/store/db.ts';
 import { DATABASE_URL, freshDatabase, httpStatusOf, rawExchange, startGatewayProcess, startTestServer, uniqueId, type GatewayProcess } from './helpers.ts';
@@ -89,6 +90,22 @@ describe('/health and /ready', () => {
     } finally {
       await srv?.close();
       await new Promise<void>((resolve) => { server.close(() => resolve()); for (const s of sockets) s.destroy(); });
+    }
+  });
+
+  it('a stopping gateway is not ready (503, stopping), so that a load balancer sends no more', async () => {
+    const srv = await startTestServer({ DATABASE_URL: fresh.url });
+    // the handler as the server runs it once close() has begun (a keep-alive connection can still ask)
+    const stopping = http.createServer(requestHandler(srv.gateway, () => true));
+    await new Promise<void>((resolve) => stopping.listen(0, '127.0.0.1', resolve));
+    try {
+      const r = await fetch(`http://127.0.0.1:${(stopping.address() as net.AddressInfo).port}/ready`);
+      assert.equal(r.status, 503);
+      assert.deepEqual(await r.json(), { status: 'stopping', database: 'ok', schemas: 'ok' });
+    } finally {
+      stopping.closeAllConnections();
+      await new Promise((resolve) => stopping.close(resolve));
+      await srv.close();
     }
   });
 
