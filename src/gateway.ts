@@ -12,7 +12,7 @@ import { antwoordDelen, knipInhoud, type AntwoordDeel, type Uitgaand } from './s
 import { isMtom, leesMtom, mtomAntwoord } from './soap/mtom.ts';
 import type { OperationContext } from './operations/context.ts';
 import { contentTypeOf, parseEnvelope, soapActionOf, wrap, wrapFault, type SoapVersion } from './soap/envelope.ts';
-import { createDb, migrate, type Db } from './store/db.ts';
+import { bereikbaar, createDb, migrate, type Db } from './store/db.ts';
 import { closeReader, lees, voer } from './store/lezen.ts';
 import { base64Stroom, inhoudDelen } from './store/inhoud.ts';
 import { transacties } from './store/transacties.ts';
@@ -20,7 +20,7 @@ import { DIALECTS } from './stuf/dialect.ts';
 import { StufCode, StufError } from './stuf/errors.ts';
 import { foBericht, foTypeOf, Reply } from './stuf/reply.ts';
 import { readStuurgegevens, zenderKey, type Stuurgegevens, type Systeem } from './stuf/stuurgegevens.ts';
-import { Validators } from './xsd/validators.ts';
+import { schemasInstalled, Validators } from './xsd/validators.ts';
 import { toTree } from './xml/tree.ts';
 import { volg } from './notify/gebeurtenissen.ts';
 import { schrijfKennisgevingen, type OutboxContext } from './notify/outbox.ts';
@@ -57,12 +57,16 @@ export interface Gateway {
   /** the delivery worker of this process (undefined without subscriptions or with delivery.worker false) */
   bezorger?: Bezorger;
   handle(req: SoapRequest): Promise<SoapResponse>;
+  /** readiness: does the database answer a trivial query, and are the schemas loaded and installed? */
+  gereed(): Promise<{ database: boolean; schemas: boolean }>;
   /** stored content part by part, as base64 text or bytes (for answers with `delen`) */
   inhoud(inhoudId: number, vorm: 'base64' | 'binair'): AsyncIterable<string | Buffer>;
   close(): Promise<void>;
 }
 
 const ASYNC = new Set(['Lk01', 'Di01', 'Du01']);
+/** How long a readiness check waits for the database (probes commonly time out after 1-2 s) */
+const GEREED_TIMEOUT_MS = 2000;
 
 export async function createGateway(config: Config): Promise<Gateway> {
   log.level = config.logLevel;
@@ -152,7 +156,8 @@ export async function createGateway(config: Config): Promise<Gateway> {
     } catch (e) {
       env?.doc.dispose();
       const err = e instanceof StufError ? e : internalError(e, route);
-      const type = foTypeOf(route?.berichtcode, rootName);
+      // A message that could not be read: its SOAPAction names the service (…_ZakLv01, …_Di02, …zakLk01).
+      const type = foTypeOf(route?.berichtcode, rootName ?? soapActionOf(req.headers));
       const fout = foBericht(type, err, sg, us);
       logMessage({ zender, sg, route, uitkomst: type, foutcode: err.code, started, req, verzoek, antwoord: fout });
       return { status: 500, contentType: contentTypeOf(version), body: wrapFault(version, err.plek, err.message, fout) };
@@ -236,6 +241,10 @@ export async function createGateway(config: Config): Promise<Gateway> {
 
   return {
     config, db, validators, handle, berichtenlog, bezorger,
+    gereed: async () => ({
+      database: await bereikbaar(db, GEREED_TIMEOUT_MS),
+      schemas: validators.compleet && schemasInstalled(config.schemaDir),
+    }),
     inhoud: (inhoudId, vorm) => (vorm === 'base64' ? base64Stroom(inhoudDelen(db, inhoudId)) : inhoudDelen(db, inhoudId)),
     async close() {
       clearInterval(opruimer);

@@ -3,10 +3,8 @@
 // #13, §4.5). Document content is opaque: the bytes sent are the bytes read back (guide §6.4). Every
 // answer, faults included, is validated against the official XSD of its dialect.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,7 +12,7 @@ import { XmlDocument } from 'libxml2-wasm';
 import type { RunningServer } from '../src/http/server.ts';
 import { A11, A12 } from '../src/stuf/dialect.ts';
 import { NS } from '../src/xml/namespaces.ts';
-import { assertValidAnswer, DATABASE_URL, envelope, faultCode, post, startTestServer, textOf, uniqueId, XMLNS } from './helpers.ts';
+import { assertValidAnswer, DATABASE_URL, envelope, faultCode, post, startGatewayProcess, startTestServer, textOf, uniqueId, XMLNS, type GatewayProcess } from './helpers.ts';
 
 type Dialect = '1.1' | '1.2';
 type SoapVersion = '1.1' | '1.2';
@@ -592,27 +590,19 @@ describe('document size limit (STUF_MAX_DOCUMENT_BYTES)', () => {
 describe('a 100 MB document', () => {
   // The gateway runs in its own process, so that its peak RSS can be read (recorded, not asserted: the
   // benchmark carries the memory targets).
-  let proc: ChildProcess;
+  let gw: GatewayProcess;
   let url: string;
   let dir: string;
-  const vmHwmMb = () => Math.round(Number(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)?.[1] ?? 0) / 1024);
+  const vmHwmMb = () => gw.rssMb().peak;
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'groot-'));
-    const port = await new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
-    });
     const db = DATABASE_URL.startsWith('postgres') ? DATABASE_URL : `sqlite:${path.join(dir, 'groot.db')}`;
-    proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
-    url = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 150; i++) {
-      if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the gateway did not start');
+    gw = await startGatewayProcess({ DATABASE_URL: db });
+    url = gw.url;
   });
   after(() => {
-    proc?.kill();
+    gw?.proc.kill();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,7 +1,9 @@
 // Shared test helpers: a gateway on an ephemeral port over the database under test, SOAP posting,
 // and XSD validation of every answer.
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -19,6 +21,63 @@ export async function startTestServer(env: Record<string, string> = {}, override
   const config = loadConfig({ DATABASE_URL, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env } as NodeJS.ProcessEnv, overrides);
   return startServer(config);
 }
+
+/** A gateway as its own process (`src/main.ts`), so that its memory can be read and signals sent to it. */
+export interface GatewayProcess {
+  proc: ChildProcess;
+  url: string;
+  port: number;
+  /** resident set size now and at its peak (VmRSS, VmHWM), in MB */
+  rssMb(): { now: number; peak: number };
+  /** resolves with the exit code (null when killed by a signal) */
+  exited: Promise<number | null>;
+}
+
+/** A port that was free a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+  });
+}
+
+export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const kb = (status: string, field: string) => Math.round(Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0) / 1024);
+  const rssMb = () => {
+    const status = fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+    return { now: kb(status, 'VmRSS'), peak: kb(status, 'VmHWM') };
+  };
+  for (let i = 0; i < 300 && proc.exitCode === null; i++) {
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { proc, url, port, rssMb, exited };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill();
+  throw new Error('the gateway did not start');
+}
+
+/**
+ * Sends raw bytes on one connection and collects what comes back until the server closes it (or `ms` pass):
+ * for what fetch cannot send (a body cut short, a declared length never sent, a request held open).
+ */
+export function rawExchange(port: number, write: (s: net.Socket) => void | Promise<void>, ms = 30_000): Promise<string> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    let answer = '';
+    const done = () => { clearTimeout(t); resolve(answer); };
+    const t = setTimeout(() => { s.destroy(); done(); }, ms);
+    s.on('data', (d) => { answer += d.toString('latin1'); });
+    s.on('close', done);
+    s.on('error', () => {}); // a reset after the answer: what came back is what counts
+    s.on('connect', () => void write(s));
+  });
+}
+
+export const httpStatusOf = (raw: string) => Number(raw.match(/^HTTP\/1\.1 (\d{3})/)?.[1] ?? 0);
 
 /**
  * A fresh, empty database: in-memory SQLite (with `file`: an SQLite file in a temp folder, for another process or a

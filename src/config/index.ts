@@ -39,6 +39,8 @@ export interface Config {
   /** default maximumAantal when a zakLv01 gives none (XSD default) */
   defaultMaximumAantal: number;
   logLevel: string;
+  /** on SIGTERM/SIGINT: how long in-flight messages may take before the gateway gives up and exits non-zero */
+  shutdownTimeoutMs: number;
   /** sociaal domein (guide §6.3): which zaaktypen are gezinsplannen and deelplannen, and whether a creeerZaak may carry the link */
   koppeling: {
     gezinsplanZaaktypen: string[];
@@ -101,6 +103,7 @@ export const DEFAULTS: Config = {
   maxDocumentBytes: 100 * 1024 * 1024,
   defaultMaximumAantal: 15,
   logLevel: 'info',
+  shutdownTimeoutMs: 10_000,
   koppeling: {
     gezinsplanZaaktypen: ['GZP'], deelplanZaaktypen: ['DP-WMO', 'DP-WWB', 'DP-SHV', 'DP-LLV'], deelplanViaCreeerZaak: true,
     domainDataDocumenttypen: ['Deelplan gegevens Wmo', 'Deelplan gegevens Participatiewet', 'Deelplan gegevens schuldhulpverlening', 'Deelplan gegevens leerlingenvervoer', 'Deelplan gegevens Jeugdwet'],
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (env.LOG_LEVEL) c.logLevel = env.LOG_LEVEL;
   if (env.STUF_GEMEENTE_ISOLATION) c.gemeenteIsolation = env.STUF_GEMEENTE_ISOLATION === 'true' || env.STUF_GEMEENTE_ISOLATION === '1';
   if (env.STUF_MESSAGE_LOG_DAYS) c.messageLog.retentionDays = Number(env.STUF_MESSAGE_LOG_DAYS);
+  if (env.STUF_SHUTDOWN_TIMEOUT_MS) c.shutdownTimeoutMs = Number(env.STUF_SHUTDOWN_TIMEOUT_MS);
   if (env.STUF_DELIVERY_WORKER) c.delivery.worker = env.STUF_DELIVERY_WORKER !== 'false' && env.STUF_DELIVERY_WORKER !== '0';
   Object.assign(c, overrides);
   c.subscriptions = checkAbonnementen(c.subscriptions);
@@ -160,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   // base64 takes 4 characters per 3 bytes; 2 MiB more for the envelope and the metadata
   if (!c.maxBodyBytes) c.maxBodyBytes = Math.ceil(c.maxDocumentBytes / 3) * 4 + 2 * 1024 * 1024;
   if (!Number.isInteger(c.port) || c.port < 0) throw new Error(`configuration: PORT=${c.port} is not a port number`);
+  if (!(c.shutdownTimeoutMs > 0)) throw new Error(`configuration: shutdownTimeoutMs=${c.shutdownTimeoutMs} is not a positive number of milliseconds`);
   return c;
 }

@@ -1,5 +1,5 @@
-// HTTP adapter: endpoints per dialect and port, ?wsdl and /xsd/* serving, health. Everything SOAP is in the
-// transport-free gateway core.
+// HTTP adapter: endpoints per dialect and port, ?wsdl and /xsd/* serving, health and readiness, TLS, graceful
+// close. Everything SOAP is in the transport-free gateway core.
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -41,10 +41,16 @@ export interface RunningServer {
   plainUrl?: string;
   gateway: Gateway;
   server: http.Server;
+  /**
+   * Stops accepting connections, lets the requests in flight finish (their answers close their connections),
+   * closes idle keep-alive connections, then closes the gateway (delivery worker, message log, database).
+   */
   close(): Promise<void>;
 }
 
 class TooLarge extends Error {}
+/** The client closed the connection before its body was complete. */
+class Afgebroken extends Error {}
 
 /**
  * The request body. With a Content-Length it is copied into one buffer of that size as it arrives, so a large
@@ -59,7 +65,8 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       if (size + c.length > limit || (whole && size + c.length > whole.length)) {
-        req.pause();
+        req.pause(); // read no further; the 413 closes the connection
+        chunks.length = 0;
         reject(new TooLarge());
         return;
       }
@@ -68,11 +75,22 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       size += c.length;
     });
     req.on('end', () => resolve(whole ? whole.subarray(0, size) : Buffer.concat(chunks, size)));
+    req.on('aborted', () => reject(new Afgebroken()));
     req.on('error', reject);
   });
 }
 
-export function requestHandler(gateway: Gateway) {
+/** /ready: 200 when the database answers and the schemas are loaded, else 503 naming the part (no details). */
+async function gereedheid(gateway: Gateway, stopt: boolean): Promise<{ status: number; body: string }> {
+  const { database, schemas } = await gateway.gereed();
+  const status = stopt ? 'stopping' : database && schemas ? 'ready' : 'not ready';
+  return {
+    status: status === 'ready' ? 200 : 503,
+    body: JSON.stringify({ status, database: database ? 'ok' : 'unavailable', schemas: schemas ? 'ok' : 'not loaded' }),
+  };
+}
+
+export function requestHandler(gateway: Gateway, stopt: () => boolean = () => false) {
   const { config } = gateway;
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -83,6 +101,10 @@ export function requestHandler(gateway: Gateway) {
     try {
       if (req.method === 'GET' || req.method === 'HEAD') {
         if (url.pathname === '/health') return send(200, 'application/json', '{"status":"ok"}');
+        if (url.pathname === '/ready') {
+          const r = await gereedheid(gateway, stopt());
+          return send(r.status, 'application/json', r.body);
+        }
         if (url.pathname.startsWith('/xsd/')) {
           const f = serveSchema(url.pathname, config.schemaDir);
           return f ? send(200, f.contentType, f.body) : send(404, 'text/plain', 'niet gevonden\n');
@@ -112,6 +134,11 @@ export function requestHandler(gateway: Gateway) {
       if (e instanceof TooLarge) {
         res.setHeader('connection', 'close');
         return send(413, 'text/plain', `bericht groter dan ${config.maxBodyBytes} bytes\n`);
+      }
+      if (e instanceof Afgebroken || req.destroyed) {
+        // nobody is left to answer; nothing was parsed or stored
+        log.warn('verzoek afgebroken door de client', { pad: url.pathname, ontvangen: req.socket.bytesRead });
+        return;
       }
       log.error('http-fout', { error: (e as Error).message });
       if (!res.headersSent) send(500, 'text/plain', 'interne fout\n');
@@ -166,29 +193,46 @@ function listen(server: http.Server, port: number, host: string): Promise<number
  */
 export async function startServer(config: Config): Promise<RunningServer> {
   const gateway = await createGateway(config);
-  const handler = requestHandler(gateway);
+  let stopt = false;
+  const lopend = new Set<http.ServerResponse>();
+  const handler = requestHandler(gateway, () => stopt);
+  const servers: http.Server[] = [];
+  // every answer in flight is known, so that a close can let it finish and then close its connection
+  const volg = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    lopend.add(res);
+    res.once('close', () => {
+      lopend.delete(res);
+      // a keep-alive connection whose answer went out before the close began is idle now
+      if (stopt) setImmediate(() => servers.forEach((s) => s.closeIdleConnections()));
+    });
+    if (stopt) res.setHeader('connection', 'close');
+    void handler(req, res);
+  };
   const tls = config.security.tls;
   const server = tls
     ? https.createServer({
       cert: fs.readFileSync(tls.cert), key: fs.readFileSync(tls.key), ca: tls.ca ? fs.readFileSync(tls.ca) : undefined,
       requestCert: !!tls.ca || !!tls.requireClientCert, rejectUnauthorized: !!tls.requireClientCert,
-    }, handler)
-    : http.createServer(handler);
-  const servers = [server];
+    }, volg)
+    : http.createServer(volg);
+  servers.push(server);
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = await listen(server, config.port, config.host);
   let plainUrl: string | undefined;
   if (tls && config.security.plainHttpPort !== undefined) {
-    const plain = http.createServer(handler);
+    const plain = http.createServer(volg);
     servers.push(plain);
     plainUrl = `http://${host}:${await listen(plain, config.security.plainHttpPort, config.host)}`;
   }
   return {
     url: `${tls ? 'https' : 'http'}://${host}:${port}`, plainUrl, gateway, server,
     async close() {
-      await Promise.all(servers.map(async (s) => {
-        await new Promise<void>((resolve) => s.close(() => resolve()));
-        s.closeAllConnections?.();
+      stopt = true;
+      for (const res of lopend) if (!res.headersSent) res.setHeader('connection', 'close');
+      await Promise.all(servers.map((s) => {
+        const gesloten = new Promise<void>((resolve) => s.close(() => resolve()));
+        s.closeIdleConnections();
+        return gesloten;
       }));
       await gateway.close();
     },

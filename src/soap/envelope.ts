@@ -1,6 +1,7 @@
 // SOAP envelopes in and out. A request is parsed once: no DTD loading, no entity expansion, no network,
-// leading whitespace/BOM trimmed (a real client sends a blank line before <?xml ...?>).
-import { ParseOption, XmlDocument, XmlElement, type XmlTreeNode } from 'libxml2-wasm';
+// leading whitespace/BOM trimmed (a real client sends a blank line before <?xml ...?>). A DOCTYPE never reaches
+// the parser, whatever the encoding, and the envelope must hold exactly one Body with exactly one message.
+import { ParseOption, XmlCData, XmlDocument, XmlElement, XmlText, type XmlTreeNode } from 'libxml2-wasm';
 import { NS } from '../xml/namespaces.ts';
 import { StufError, StufCode } from '../stuf/errors.ts';
 
@@ -9,12 +10,15 @@ export type SoapVersion = '1.1' | '1.2';
 export interface ParsedEnvelope {
   doc: XmlDocument;
   version: SoapVersion;
-  /** the StUF message: the first element child of soap:Body */
+  /** the StUF message: the only element child of soap:Body */
   body: XmlElement;
 }
 
-const PARSE_OPTIONS = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_HUGE |
-  ParseOption.XML_PARSE_NOERROR | ParseOption.XML_PARSE_NOWARNING;
+// XML_PARSE_HUGE: large inline content that bijlagen.ts leaves in the message (with character references) may
+// exceed libxml2's 10 MB text limit. Parse errors are collected (not printed) and named in the fault.
+const PARSE_OPTIONS = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_HUGE;
+
+const schema = (details: string) => new StufError(StufCode.schema, details);
 
 /** Skips a UTF-8 BOM and whitespace before the first '<'. */
 export function trimLeading(buf: Buffer): Buffer {
@@ -24,34 +28,62 @@ export function trimLeading(buf: Buffer): Buffer {
   return i ? buf.subarray(i) : buf;
 }
 
+/**
+ * The message as text in which a DOCTYPE can be searched: the bytes themselves for ASCII-compatible encodings,
+ * decoded for UTF-16 (with or without byte order mark, XML 1.0 appendix F). Other encodings with NUL bytes
+ * (UCS-4 and the like) would hide a DOCTYPE from a byte search, so they are refused.
+ */
+function zoekbaar(buf: Buffer): string | Buffer {
+  const [a, b] = buf;
+  if ((a === 0xff && b === 0xfe) || (a === 0x3c && b === 0x00 && buf[2] !== 0x00)) return buf.toString('utf16le');
+  if ((a === 0xfe && b === 0xff) || (a === 0x00 && b === 0x3c)) return Buffer.from(buf).swap16().toString('utf16le');
+  if (buf.subarray(0, 4).includes(0)) throw schema('Tekencodering niet ondersteund: gebruik UTF-8 of UTF-16');
+  return buf;
+}
+
 function firstElement(node: XmlElement): XmlElement | undefined {
   for (let c: XmlTreeNode | null = node.firstChild; c; c = c.next) if (c instanceof XmlElement) return c;
   return undefined;
 }
 
+/** Text other than whitespace directly in Envelope or Body (SOAP: element content only). */
+const losseTekst = (node: XmlElement): boolean => {
+  for (let c: XmlTreeNode | null = node.firstChild; c; c = c.next) if ((c instanceof XmlText || c instanceof XmlCData) && c.content.trim()) return true;
+  return false;
+};
+
+/** libxml2's first error, without the advice to use a parser option (that is ours to set, not the client's). */
+function parseFout(e: unknown): string {
+  const first = (e as { details?: { message: string; line?: number }[] }).details?.[0];
+  const why = first ? `${first.message.trim()}${first.line ? ` (regel ${first.line})` : ''}` : String((e as Error).message).split('\n')[0];
+  return why.replace(/,? use XML_PARSE_\w+ option/, '');
+}
+
 export function parseEnvelope(raw: Buffer): ParsedEnvelope {
   const buf = trimLeading(raw);
-  if (buf.includes('<!DOCTYPE') || buf.includes('<!doctype')) {
-    throw new StufError(StufCode.schema, 'Een DOCTYPE (DTD) is niet toegestaan in een StUF-bericht');
-  }
+  if (zoekbaar(buf).includes('<!DOCTYPE')) throw schema('Een DOCTYPE (DTD) is niet toegestaan in een StUF-bericht');
   let doc: XmlDocument;
   try {
     doc = XmlDocument.fromBuffer(buf, { option: PARSE_OPTIONS });
   } catch (e) {
-    const first = (e as { details?: { message: string; line?: number }[] }).details?.[0];
-    const why = first ? `${first.message.trim()}${first.line ? ` (regel ${first.line})` : ''}` : String((e as Error).message).split('\n')[0];
-    throw new StufError(StufCode.schema, `Bericht is geen well-formed XML: ${why}`);
+    throw schema(`Bericht is geen well-formed XML: ${parseFout(e)}`);
   }
   try {
     const env = doc.root;
     const version: SoapVersion | undefined = env.namespaceUri === NS.SOAP11 ? '1.1' : env.namespaceUri === NS.SOAP12 ? '1.2' : undefined;
-    if (env.name !== 'Envelope' || !version) throw new StufError(StufCode.schema, 'Het bericht is geen SOAP Envelope');
-    let bodyEl: XmlElement | undefined;
+    if (env.name !== 'Envelope' || !version) throw schema('Het bericht is geen SOAP Envelope');
+    const bodies: XmlElement[] = [];
     for (let c: XmlTreeNode | null = env.firstChild; c; c = c.next) {
-      if (c instanceof XmlElement && c.name === 'Body' && c.namespaceUri === env.namespaceUri) bodyEl = c;
+      if (c instanceof XmlElement && c.name === 'Body' && c.namespaceUri === env.namespaceUri) bodies.push(c);
     }
-    const body = bodyEl && firstElement(bodyEl);
-    if (!body) throw new StufError(StufCode.schema, 'De SOAP Body bevat geen StUF-bericht');
+    if (bodies.length > 1) throw schema('De SOAP Envelope bevat meer dan één Body');
+    const body = bodies[0] && firstElement(bodies[0]);
+    if (!body) throw schema('De SOAP Body bevat geen StUF-bericht');
+    // One StUF message per Body (StUF protocolbindingen; WS-I Basic Profile, document/literal)
+    let next: XmlTreeNode | null = body.next;
+    while (next && !(next instanceof XmlElement)) next = next.next;
+    if (next) throw schema(`De SOAP Body bevat meer dan één element: na ${body.name} volgt ${(next as XmlElement).name}`);
+    if (losseTekst(env) || losseTekst(bodies[0])) throw schema('De SOAP Envelope of Body bevat tekst buiten de elementen');
     return { doc, version, body };
   } catch (e) {
     doc.dispose();

@@ -2,14 +2,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
+import { log } from '../log.ts';
 import { migrationSource } from './migrations/index.ts';
 import { CachedSqliteClient } from './sqliteClient.ts';
 
 export type Db = Knex;
 
+// knex and the pool report lost connections themselves: as JSON log lines like the rest, not on the console
+const tekst = (m: unknown) => (m instanceof Error ? m.message : String(m)).split('\n')[0]; // no stack traces
+const knexLog: Knex.Logger = {
+  warn: (m) => log.warn('database', { melding: tekst(m) }),
+  error: (m) => log.error('database', { melding: tekst(m) }),
+  deprecate: () => {},
+};
+
 export function createDb(databaseUrl: string): Db {
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
-    return knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 10) } });
+    return knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 10) }, log: knexLog });
   }
   if (!databaseUrl.startsWith('sqlite:')) throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${databaseUrl})`);
   const filename = databaseUrl.slice('sqlite:'.length) || ':memory:';
@@ -18,6 +27,7 @@ export function createDb(databaseUrl: string): Db {
     client: CachedSqliteClient as unknown as typeof knex.Client,
     connection: { filename },
     useNullAsDefault: true,
+    log: knexLog,
     // One connection: better-sqlite3 is synchronous, and SQLite has one writer anyway.
     pool: {
       min: 1, max: 1,
@@ -34,6 +44,17 @@ export function createDb(databaseUrl: string): Db {
 
 export const isPg = (db: Db) => db.client.config.client === 'pg';
 export const isSqlite = (db: Db) => !isPg(db);
+
+/** Does the database answer a trivial query within `timeoutMs`? (readiness; never throws) */
+export async function bereikbaar(db: Db, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+  try {
+    return await Promise.race([db.raw('select 1').then(() => true, () => false), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Brings the schema up to date. Several gateway processes may start at once: wait for the migration lock. */
 export async function migrate(db: Db): Promise<void> {

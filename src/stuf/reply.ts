@@ -44,9 +44,12 @@ export class Reply {
 
 export type FoType = 'Fo02' | 'Fo03';
 
-/** Lv01 and Di02 operations fault with Fo02, Lk01/Di01/Du01 with Fo03 (the WSDL's fault messages). */
-export function foTypeOf(berichtcode: string | undefined, rootName?: string): FoType {
-  const code = berichtcode ?? rootName?.match(/(Lv0\d|Di02|Lk0\d|Di01|Du01)$/)?.[1];
+/**
+ * Lv01 and Di02 operations fault with Fo02, Lk01/Di01/Du01 with Fo03 (the WSDL's fault messages). Without a
+ * route, the name of the message (its root, or else the SOAPAction) ends in its berichtcode.
+ */
+export function foTypeOf(berichtcode: string | undefined, name?: string): FoType {
+  const code = berichtcode ?? name?.match(/(Lv0\d|Di02|Lk0\d|Di01|Du01)$/)?.[1];
   return code && (code.startsWith('Lv') || code === 'Di02') ? 'Fo02' : 'Fo03';
 }
 

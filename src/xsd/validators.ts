@@ -45,14 +45,21 @@ function describe(e: unknown): string[] {
   return [String((e as Error).message ?? e).trim()];
 }
 
+const entryOf = (dir: string, bundle: Bundle) => path.join(dir, `${bundle}.entry.xsd`);
+
+/** Are the schemas installed in `dir` (install-schemas.mjs finished, every entry schema present)? */
+export function schemasInstalled(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'INSTALLED')) && BUNDLES.every((b) => fs.existsSync(entryOf(dir, b)));
+}
+
 export class Validators {
   private constructor(private readonly compiled: Record<Bundle, XsdValidator>) {}
 
   /** Compiles both bundles from `schemaDir`; throws SchemasMissingError when they are not installed. */
   static load(schemaDir: string): Validators {
     const dir = path.resolve(schemaDir);
-    const entries = BUNDLES.map((b) => path.join(dir, `${b}.entry.xsd`));
-    if (!fs.existsSync(path.join(dir, 'INSTALLED')) || !entries.every((e) => fs.existsSync(e))) throw new SchemasMissingError(dir);
+    const entries = BUNDLES.map((b) => entryOf(dir, b));
+    if (!schemasInstalled(dir)) throw new SchemasMissingError(dir);
     providerFor(dir);
     const compiled = {} as Record<Bundle, XsdValidator>;
     BUNDLES.forEach((bundle, i) => {
@@ -66,6 +73,11 @@ export class Validators {
       }
     });
     return new Validators(compiled);
+  }
+
+  /** Is every bundle compiled (the gateway validates every message)? */
+  get compleet(): boolean {
+    return BUNDLES.every((b) => this.compiled[b] !== undefined);
   }
 
   /** The schema errors of one element (the StUF message in the SOAP Body); empty when it is valid. */

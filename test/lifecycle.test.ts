@@ -1,0 +1,231 @@
+// Readiness and graceful shutdown (issue #6). /health is liveness only; /ready says whether the database answers
+// and the schemas are loaded. SIGTERM/SIGINT: no new connections, in-flight messages answered, then exit 0; a
+// message that does not finish within shutdownTimeoutMs makes the exit non-zero.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { projectRoot } from '../src/config/index.ts';
+import { requestHandler, type RunningServer } from '../src/http/server.ts';
+import { A12 } from '../src/stuf/dialect.ts';
+import { createDb } from '../src/store/db.ts';
+import { DATABASE_URL, freshDatabase, httpStatusOf, rawExchange, startGatewayProcess, startTestServer, uniqueId, type GatewayProcess } from './helpers.ts';
+import { creeerZaak12 } from './messages.ts';
+
+const pg = DATABASE_URL.startsWith('postgres');
+
+async function ready(srv: RunningServer): Promise<{ status: number; body: Record<string, string>; text: string }> {
+  const r = await fetch(`${srv.url}/ready`);
+  const text = await r.text();
+  return { status: r.status, body: JSON.parse(text), text };
+}
+
+/** No internals in a readiness answer: no connection string, host, path or error text. */
+function assertNoInternals(text: string): void {
+  assert.doesNotMatch(text, /postgres|sqlite|127\.0\.0\.1|:5432|\/tmp|xsd\/|Error|ECONN/i, text);
+}
+
+describe('/health and /ready', () => {
+  // Each gateway on a database of its own (a new PostgreSQL schema), whatever else shares the server.
+  let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+  before(async () => { fresh = await freshDatabase(); });
+  after(async () => fresh.drop());
+
+  it('a running gateway is live and ready', async () => {
+    const srv = await startTestServer({ DATABASE_URL: fresh.url });
+    try {
+      assert.equal((await fetch(`${srv.url}/health`)).status, 200);
+      const r = await ready(srv);
+      assert.equal(r.status, 200);
+      assert.deepEqual(r.body, { status: 'ready', database: 'ok', schemas: 'ok' });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a gateway whose database was destroyed is live but not ready (503, database)', async () => {
+    const srv = await startTestServer({ DATABASE_URL: fresh.url });
+    try {
+      await srv.gateway.db.destroy();
+      const r = await ready(srv);
+      assert.equal(r.status, 503);
+      assert.deepEqual(r.body, { status: 'not ready', database: 'unavailable', schemas: 'ok' });
+      assertNoInternals(r.text);
+      assert.equal((await fetch(`${srv.url}/health`)).status, 200, 'liveness does not depend on the database');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a gateway whose PostgreSQL port closed is not ready, and ready again when it is back', { skip: !pg && 'PostgreSQL only' }, async () => {
+    // A TCP relay in front of PostgreSQL stands in for the database server: closing it closes the port.
+    const target = new URL(DATABASE_URL);
+    const sockets = new Set<net.Socket>();
+    const relay = () => net.createServer((c) => {
+      const up = net.connect(Number(target.port || 5432), target.hostname);
+      for (const s of [c, up]) { sockets.add(s); s.on('close', () => sockets.delete(s)); s.on('error', () => {}); }
+      c.pipe(up).pipe(c);
+    });
+    let server = relay();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    const via = new URL(fresh.url);
+    via.hostname = '127.0.0.1';
+    via.port = String(port);
+    let srv: RunningServer | undefined;
+    try {
+      srv = await startTestServer({ DATABASE_URL: via.toString() });
+      assert.equal((await ready(srv)).status, 200);
+      await new Promise<void>((resolve) => { server.close(() => resolve()); for (const s of sockets) s.destroy(); });
+      const r = await ready(srv);
+      assert.equal(r.status, 503);
+      assert.equal(r.body.database, 'unavailable');
+      assertNoInternals(r.text);
+      server = relay();
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      assert.equal((await ready(srv)).status, 200);
+    } finally {
+      await srv?.close();
+      await new Promise<void>((resolve) => { server.close(() => resolve()); for (const s of sockets) s.destroy(); });
+    }
+  });
+
+  it('a stopping gateway is not ready (503, stopping), so that a load balancer sends no more', async () => {
+    const srv = await startTestServer({ DATABASE_URL: fresh.url });
+    // the handler as the server runs it once close() has begun (a keep-alive connection can still ask)
+    const stopping = http.createServer(requestHandler(srv.gateway, () => true));
+    await new Promise<void>((resolve) => stopping.listen(0, '127.0.0.1', resolve));
+    try {
+      const r = await fetch(`http://127.0.0.1:${(stopping.address() as net.AddressInfo).port}/ready`);
+      assert.equal(r.status, 503);
+      assert.deepEqual(await r.json(), { status: 'stopping', database: 'ok', schemas: 'ok' });
+    } finally {
+      stopping.closeAllConnections();
+      await new Promise((resolve) => stopping.close(resolve));
+      await srv.close();
+    }
+  });
+
+  it('a gateway whose installed schemas disappeared is not ready (503, schemas)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xsd-'));
+    fs.cpSync(path.join(projectRoot, 'xsd'), dir, { recursive: true });
+    const srv = await startTestServer({ DATABASE_URL: fresh.url, STUF_SCHEMA_DIR: dir });
+    try {
+      assert.equal((await ready(srv)).status, 200);
+      fs.rmSync(path.join(dir, 'INSTALLED'));
+      const r = await ready(srv);
+      assert.equal(r.status, 503);
+      assert.deepEqual(r.body, { status: 'not ready', database: 'ok', schemas: 'not loaded' });
+      assertNoInternals(r.text);
+    } finally {
+      await srv.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const KENNISGEVING = `${A12}creeerZaak_ZakLk01`;
+const kop = (length: number) => `POST /zds/1.2/OntvangAsynchroon HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: "${KENNISGEVING}"\r\nContent-Length: ${length}\r\n\r\n`;
+
+/** Resolves once a new connection to the port is refused. */
+async function refused(port: number): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => { s.destroy(); resolve(false); });
+      s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
+    });
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+describe('graceful shutdown (the gateway in its own process)', () => {
+  let dir: string;
+  let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+  let dbUrl: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stoppen-'));
+    fresh = await freshDatabase();
+    dbUrl = pg ? fresh.url : `sqlite:${path.join(dir, 'stoppen.db')}`;
+  });
+  after(async () => {
+    await fresh.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('SIGTERM: new connections refused, every accepted message answered in full and stored, message log flushed, exit 0', async (t) => {
+    const gw = await startGatewayProcess({ DATABASE_URL: dbUrl });
+    try {
+      // An idle keep-alive connection must not hold the gateway up.
+      let idleClosed = false;
+      const idle = net.connect(gw.port, '127.0.0.1');
+      idle.on('close', () => { idleClosed = true; }).on('error', () => {});
+      idle.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+      await new Promise((r) => idle.once('data', r));
+
+      // Six creeerZaak in flight: headers and half of each body before the signal, the rest after it.
+      const ids = Array.from({ length: 6 }, () => uniqueId());
+      const rest: (() => void)[] = [];
+      const answers = ids.map((id) => {
+        const body = Buffer.from(creeerZaak12(id));
+        return rawExchange(gw.port, (s) => {
+          s.write(kop(body.length));
+          s.write(body.subarray(0, body.length >> 1));
+          rest.push(() => s.write(body.subarray(body.length >> 1)));
+        });
+      });
+      while (rest.length < ids.length) await new Promise((r) => setTimeout(r, 10));
+
+      gw.proc.kill('SIGTERM');
+      assert.ok(await refused(gw.port), 'a new connection after the signal is refused');
+      for (const finish of rest) finish();
+
+      for (const raw of await Promise.all(answers)) {
+        assert.equal(httpStatusOf(raw), 200, raw.slice(0, 500));
+        const [head, body] = raw.split('\r\n\r\n');
+        assert.equal(Buffer.byteLength(body, 'latin1'), Number(head.match(/content-length: (\d+)/i)?.[1]), 'the whole answer');
+        assert.match(body, /Bv03Bericht/);
+        assert.match(head, /connection: close/i);
+      }
+      assert.equal(await gw.exited, 0);
+      assert.ok(idleClosed, 'the idle keep-alive connection was closed');
+
+      const db = createDb(dbUrl);
+      try {
+        assert.equal((await db('zaak').whereIn('identificatie', ids)).length, ids.length, 'every answered message is stored');
+        const logged = await db('berichtenlog').where({ operatie: 'creeerZaak', uitkomst: 'Bv03' }).count({ n: '*' });
+        assert.equal(Number(logged[0].n), ids.length, 'the message log was flushed before the exit');
+      } finally {
+        await db.destroy();
+      }
+      t.diagnostic('6 creeerZaak in flight at SIGTERM: all answered with Bv03, exit code 0');
+    } finally {
+      gw.proc.kill('SIGKILL');
+    }
+  });
+
+  it('SIGINT with a message that never completes: cut off after shutdownTimeoutMs, exit non-zero', async () => {
+    const gw = await startGatewayProcess({ DATABASE_URL: dbUrl, STUF_SHUTDOWN_TIMEOUT_MS: '1000' });
+    try {
+      const body = Buffer.from(creeerZaak12(uniqueId()));
+      let started = () => {};
+      const wrote = new Promise<void>((resolve) => { started = resolve; });
+      const answer = rawExchange(gw.port, (s) => {
+        s.write(kop(body.length));
+        s.write(body.subarray(0, 100), () => started());
+      });
+      await wrote;
+      await new Promise((r) => setTimeout(r, 100)); // the gateway has the request
+      gw.proc.kill('SIGINT');
+      assert.equal(await gw.exited, 1);
+      assert.equal(await answer, '', 'the connection was closed without an answer');
+    } finally {
+      gw.proc.kill('SIGKILL');
+    }
+  });
+});
