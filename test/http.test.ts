@@ -62,7 +62,8 @@ describe('gateway over HTTP', () => {
     assert.equal(a.status, 500);
     assert.equal(faultCode(a.text), 'StUF040');
     assert.equal(assertValidAnswer(srv, a.text, 'zds-1.2').name, 'Fo02Bericht');
-    assert.match(a.text, /<faultcode>soapenv:Client<\/faultcode>/);
+    assert.match(a.text, /<faultcode>soapenv:Server<\/faultcode>/, 'StUF040: plek server (StUF Tabel 4.1)');
+    assert.match(a.text, /<StUF:plek>server<\/StUF:plek>/);
     assert.doesNotMatch(a.text, /at .*\.ts:\d+/, 'no stack trace');
   });
 

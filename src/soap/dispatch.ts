@@ -21,8 +21,9 @@ for (const r of ROUTES) {
 /** Roots shared by several services in ZDS 1.1: with no SOAPAction they are the plain StUF-ZKN message. */
 const GENERIC = new Set(['zakLk01', 'zakLv01', 'edcLk01', 'edcLv01']);
 
+/** StUF040 has plek server in StUF 03.01 Tabel 4.1 (guide §2.5), also when the sender's SOAPAction is the cause. */
 function mismatch(details: string): StufError {
-  return new StufError(StufCode.combinationUnsupported, details, { plek: 'client' });
+  return new StufError(StufCode.combinationUnsupported, details);
 }
 
 export function dispatch(endpoint: Endpoint, action: string, rootNs: string, rootName: string): Route {
