@@ -31,6 +31,7 @@ import { koppelAlsDeelplan } from './routing/deelplan.ts';
 import { autoriseer } from './security/autorisatie.ts';
 import { getoond, schrijfAudit } from './audit/audit.ts';
 import { zonderBsn } from './audit/verhullen.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 
 export interface SoapRequest {
   endpoint: Endpoint;
@@ -56,6 +57,8 @@ export interface Gateway {
   berichtenlog: Berichtenlog;
   /** the delivery worker of this process (undefined without subscriptions or with delivery.worker false) */
   bezorger?: Bezorger;
+  /** Prometheus metrics of this gateway (GET /metrics) */
+  metrics: Metrics;
   handle(req: SoapRequest): Promise<SoapResponse>;
   /** readiness: does the database answer a trivial query, and are the schemas loaded and installed? */
   gereed(): Promise<{ database: boolean; schemas: boolean }>;
@@ -85,11 +88,13 @@ export async function createGateway(config: Config): Promise<Gateway> {
     abonnementen: config.subscriptions, catalogue, zaaksysteem: us,
     gezinsplanZaaktypen: config.koppeling.gezinsplanZaaktypen, domainDataDocumenttypen: config.koppeling.domainDataDocumenttypen,
   };
-  const bezorger = config.subscriptions.length && config.delivery.worker ? new Bezorger(db, config.delivery, config.subscriptions) : undefined;
+  const metrics = createMetrics(db);
+  const bezorger = config.subscriptions.length && config.delivery.worker ? new Bezorger(db, config.delivery, config.subscriptions, metrics.bezorging) : undefined;
   bezorger?.start();
 
   function logMessage(m: { zender?: string; sg?: Stuurgegevens; route?: Route; uitkomst: string; foutcode?: string; started: number; req: SoapRequest; verzoek?: Buffer; antwoord: string }) {
     const duur = Date.now() - m.started;
+    metrics.bericht(m.route?.operation, m.route?.dialect, m.uitkomst, duur / 1000);
     log.info('bericht', { dialect: m.route?.dialect, operatie: m.route?.operation, zender: m.zender, referentienummer: m.sg?.referentienummer, uitkomst: m.uitkomst, foutcode: m.foutcode, duur_ms: duur });
     berichtenlog.add({
       zender: m.zender ?? null, referentienummer: m.sg?.referentienummer?.slice(0, 80) ?? null, dialect: m.route?.dialect ?? null,
@@ -129,6 +134,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       });
       const errors = validators.validate(DIALECTS[route.dialect].bundle, env.body);
       if (errors.length) {
+        metrics.schemafout(route.dialect, validationMode(sg));
         if (validationMode(sg) === 'strict') throw new StufError(StufCode.schema, errors[0]);
         log.warn('schemafouten genegeerd (lenient)', { operatie: route.operation, zender, fouten: errors.slice(0, 5).map(zonderBsn) });
       }
@@ -240,7 +246,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
   }
 
   return {
-    config, db, validators, handle, berichtenlog, bezorger,
+    config, db, validators, handle, berichtenlog, bezorger, metrics,
     gereed: async () => ({
       database: await bereikbaar(db, GEREED_TIMEOUT_MS),
       schemas: validators.compleet && schemasInstalled(config.schemaDir),

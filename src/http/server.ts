@@ -105,6 +105,7 @@ export function requestHandler(gateway: Gateway, stopt: () => boolean = () => fa
           const r = await gereedheid(gateway, stopt());
           return send(r.status, 'application/json', r.body);
         }
+        if (url.pathname === '/metrics') return send(200, gateway.metrics.registry.contentType, await gateway.metrics.registry.metrics());
         if (url.pathname.startsWith('/xsd/')) {
           const f = serveSchema(url.pathname, config.schemaDir);
           return f ? send(200, f.contentType, f.body) : send(404, 'text/plain', 'niet gevonden\n');

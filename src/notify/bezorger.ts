@@ -31,7 +31,8 @@ export class Bezorger {
   private stopped = true;
   private readonly abonnees: Map<string, Abonnement>;
 
-  constructor(private db: Knex, private cfg: Bezorging, abonnementen: Abonnement[]) {
+  /** `uitkomst`: told of every attempt (metrics) */
+  constructor(private db: Knex, private cfg: Bezorging, abonnementen: Abonnement[], private uitkomst: (abonnee: string, u: 'bezorgd' | 'mislukt' | 'dood') => void = () => {}) {
     this.abonnees = new Map(abonnementen.map((a) => [a.name, a]));
   }
 
@@ -93,10 +94,12 @@ export class Bezorger {
     try {
       if (!fout) {
         await markBezorgd(this.db, row.id);
+        this.uitkomst(row.abonnee, 'bezorgd');
         log.info('kennisgeving bezorgd', meta);
         return;
       }
       const toestand = await markMislukt(this.db, row, fout, this.cfg);
+      this.uitkomst(row.abonnee, toestand === 'dood' ? 'dood' : 'mislukt');
       log.warn(toestand === 'dood' ? 'kennisgeving onbestelbaar (dead letter)' : 'kennisgeving niet bezorgd, volgt opnieuw', { ...meta, fout: fout.slice(0, 300) });
     } catch (e) {
       // The lease runs out and the entry is tried again: at least once, never lost.
