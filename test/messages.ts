@@ -73,3 +73,15 @@ export function creeer(zaakId: string, initiatorBsn: string, opts: { zaaktype?: 
     `<ZKN:isVan StUF:entiteittype="ZAKZKT" StUF:verwerkingssoort="T"><ZKN:gerelateerde StUF:entiteittype="ZKT" StUF:verwerkingssoort="I"><ZKN:code>${opts.zaaktype ?? 'GZP'}</ZKN:code></ZKN:gerelateerde></ZKN:isVan>` +
     `${rel('heeftAlsInitiator', 'ZAKBTRINI', 'T', nps(initiatorBsn, 'Jansen', 'T'))}${opts.extraRelations ?? ''}`, 'T'));
 }
+
+/** A ZDS 1.2 genereerZaakIdentificatie_Di02 or genereerDocumentIdentificatie_Di02, and its SOAPAction. */
+export function genereer12(soort: 'Zaak' | 'Document', ref = uniqueId('R')): { xml: string; action: string } {
+  const root = `ZDS:genereer${soort}Identificatie_Di02`;
+  return {
+    action: `${A12}genereer${soort}Identificatie_Di02`,
+    xml: envelope(`<${root} ${XMLNS}><ZDS:stuurgegevens><StUF:berichtcode>Di02</StUF:berichtcode>
+  <StUF:zender><StUF:organisatie>0999</StUF:organisatie><StUF:applicatie>TST</StUF:applicatie></StUF:zender>
+  <StUF:ontvanger><StUF:applicatie>ZKM</StUF:applicatie></StUF:ontvanger><StUF:referentienummer>${ref}</StUF:referentienummer>
+  <StUF:tijdstipBericht>20240101120000</StUF:tijdstipBericht><StUF:functie>genereer${soort}identificatie</StUF:functie></ZDS:stuurgegevens></${root}>`),
+  };
+}
