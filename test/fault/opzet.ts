@@ -33,8 +33,8 @@ export interface Opzet {
   url: string;
   /** a knex on the case's database, for checks from the test process */
   db(): Db;
-  /** a gateway process on the case's database (or `databaseUrl`), with `config` as its STUF_CONFIG file */
-  start(name: string, opts?: { config?: Partial<Config>; env?: Record<string, string>; databaseUrl?: string }): Promise<Gateway>;
+  /** a gateway process on the case's database, with `config` as its STUF_CONFIG file */
+  start(name: string, opts?: { config?: Partial<Config>; env?: Record<string, string> }): Promise<Gateway>;
   /** kill -9: no shutdown, no flushing, connections cut */
   kill(g: Gateway): Promise<void>;
   /** the last lines of a gateway's log (for failure messages) */
@@ -45,16 +45,18 @@ export interface Opzet {
 
 installCleanup();
 
-export async function opzet(naam: string): Promise<Opzet> {
+/** A case with a fresh database of the run's kind, or on `databaseUrl` (a database the case brings itself). */
+export async function opzet(naam: string, databaseUrl?: string): Promise<Opzet> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `fault-${naam}-`));
-  const fresh = ON_PG ? await freshDatabase() : { url: `sqlite:${path.join(dir, 'gateway.db')}`, drop: async () => {} };
+  const fresh = databaseUrl ? { url: databaseUrl, drop: async () => {} }
+    : ON_PG ? await freshDatabase() : { url: `sqlite:${path.join(dir, 'gateway.db')}`, drop: async () => {} };
   const gateways: Gateway[] = [];
   let db: Db | undefined;
   return {
     dir, url: fresh.url,
     db: () => (db ??= createDb(fresh.url)),
     async start(name, opts = {}) {
-      const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: opts.databaseUrl ?? fresh.url, LOG_LEVEL: 'warn', STUF_CONFIG: '', ...opts.env };
+      const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: fresh.url, LOG_LEVEL: 'warn', STUF_CONFIG: '', ...opts.env };
       if (opts.config) {
         env.STUF_CONFIG = path.join(dir, `${name}.json`);
         fs.writeFileSync(env.STUF_CONFIG, JSON.stringify(opts.config));
@@ -75,7 +77,9 @@ export async function opzet(naam: string): Promise<Opzet> {
       await Promise.all(gateways.map((g) => stopChild(g.proc)));
       await db?.destroy();
       await fresh.drop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      // FAULT_KEEP=1 keeps the folder (gateway logs, configuration, the SQLite file) for a look afterwards
+      if (process.env.FAULT_KEEP) console.log(`kept ${dir}`);
+      else fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
