@@ -108,6 +108,9 @@ export async function stuur(url: string, action: string, xml: string, timeoutMs 
   }
 }
 
+/** Rows in a table. */
+export const aantal = async (db: Db, tabel: string) => Number((await db(tabel).count({ n: '*' }))[0].n);
+
 export const isBv03 = (a: Antwoord) => a.status === 200 && /<(?:\w+:)?Bv03Bericht[\s>]/.test(a.text);
 
 /** `fn` over `items` with at most `limit` in flight; results in item order. */
