@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { textOf } from './helpers.ts';
-import { genereer12 } from './messages.ts';
+import { genereerDi02 } from './messages.ts';
 import { alleenPostgres, opzet, parallel, perWaarde, stuur, telling, type Gateway, type Opzet } from './fault/opzet.ts';
 
 const PROCESSEN = 3;
@@ -27,7 +27,7 @@ describe('fault 2: three gateway processes on one PostgreSQL, 3,000 concurrent i
   it('every identificatie is unique', { skip, timeout: 180_000 }, async () => {
     const verzoeken = Array.from({ length: AANTAL }, (_, i) => ({ proces: i % PROCESSEN, soort: (i * 7) % 3 ? 'Zaak' as const : 'Document' as const }));
     const antwoorden = await parallel(verzoeken, IN_FLIGHT, async (v) => {
-      const m = genereer12(v.soort);
+      const m = genereerDi02(v.soort);
       const a = await stuur(gateways[v.proces].soap, m.action, m.xml);
       return { ...v, status: a.status, code: a.code ?? a.fout, identificatie: a.status === 200 ? textOf(a.text, 'identificatie') : undefined };
     });

@@ -75,7 +75,7 @@ export function creeer(zaakId: string, initiatorBsn: string, opts: { zaaktype?: 
 }
 
 /** A ZDS 1.2 genereerZaakIdentificatie_Di02 or genereerDocumentIdentificatie_Di02, and its SOAPAction. */
-export function genereer12(soort: 'Zaak' | 'Document', ref = uniqueId('R')): { xml: string; action: string } {
+export function genereerDi02(soort: 'Zaak' | 'Document', ref = uniqueId('R')): { xml: string; action: string } {
   const root = `ZDS:genereer${soort}Identificatie_Di02`;
   return {
     action: `${A12}genereer${soort}Identificatie_Di02`,
