@@ -51,6 +51,8 @@ export async function opzet(naam: string, databaseUrl?: string): Promise<Opzet> 
   const fresh = databaseUrl ? { url: databaseUrl, drop: async () => {} }
     : ON_PG ? await freshDatabase() : { url: `sqlite:${path.join(dir, 'gateway.db')}`, drop: async () => {} };
   const gateways: Gateway[] = [];
+  /** starts in progress: close() waits for them, so a gateway started next to one that failed is stopped too */
+  const starting: Promise<unknown>[] = [];
   let db: Db | undefined;
   return {
     dir, url: fresh.url,
@@ -61,7 +63,9 @@ export async function opzet(naam: string, databaseUrl?: string): Promise<Opzet> 
         env.STUF_CONFIG = path.join(dir, `${name}.json`);
         fs.writeFileSync(env.STUF_CONFIG, JSON.stringify(opts.config));
       }
-      const c = await startChild({ name, cwd: projectRoot, script: 'src/main.ts', env, logFile: logPath(dir, name), timeoutMs: 60_000 });
+      const p = startChild({ name, cwd: projectRoot, script: 'src/main.ts', env, logFile: logPath(dir, name), timeoutMs: 60_000 });
+      starting.push(p.catch(() => undefined));
+      const c = await p;
       const g = { ...c, soap: `${c.url}/soap` };
       gateways.push(g);
       return g;
@@ -74,6 +78,7 @@ export async function opzet(naam: string, databaseUrl?: string): Promise<Opzet> 
     },
     log: (g) => fs.readFileSync(g.logFile, 'utf8').trimEnd().split('\n').slice(-30).join('\n'),
     async close() {
+      await Promise.all(starting);
       await Promise.all(gateways.map((g) => stopChild(g.proc)));
       await db?.destroy();
       await fresh.drop();
