@@ -267,7 +267,10 @@ function internalError(e: unknown, route: Route | undefined): StufError {
   const err = e as Error & { code?: string };
   log.error('interne fout', { operatie: route?.operation, error: err?.message, stack: err?.stack });
   const dbDown = typeof err?.code === 'string' && /^(ECONNREFUSED|ECONNRESET|57P0\d|08\d\d\d|SQLITE_BUSY|SQLITE_IOERR.*)$/.test(err.code);
-  if (dbDown || /Knex: Timeout acquiring a connection/.test(err?.message ?? '')) {
+  // pg reports a connection the server dropped (restart, failover) without a SQLSTATE code, only in the message
+  // (knex prefixes the statement): without this a message in flight during a PostgreSQL restart got StUF058.
+  const pgLost = /Connection terminated unexpectedly|Client has encountered a connection error/.test(err?.message ?? '');
+  if (dbDown || pgLost || /Knex: Timeout acquiring a connection/.test(err?.message ?? '')) {
     return new StufError(StufCode.cannotStore, 'De database is tijdelijk niet bereikbaar; probeer het later opnieuw', { plek: 'server' });
   }
   return new StufError(StufCode.processing, 'Interne fout bij het verwerken van het bericht', { plek: 'server' });

@@ -9,12 +9,9 @@ import { A11, A12 } from '../src/stuf/dialect.ts';
 import { Validators, SchemasMissingError } from '../src/xsd/validators.ts';
 import type { RunningServer } from '../src/http/server.ts';
 import { assertValidAnswer, DATABASE_URL, envelope, faultCode, post, startTestServer, textOf, uniqueId, XMLNS } from './helpers.ts';
-import { creeerZaak12 } from './messages.ts';
+import { creeerZaak12, genereerDi02 } from './messages.ts';
 
-const genereer12 = (ref = uniqueId('R')) => envelope(`<ZDS:genereerZaakIdentificatie_Di02 ${XMLNS}><ZDS:stuurgegevens><StUF:berichtcode>Di02</StUF:berichtcode>
-  <StUF:zender><StUF:organisatie>0999</StUF:organisatie><StUF:applicatie>TST</StUF:applicatie></StUF:zender>
-  <StUF:ontvanger><StUF:applicatie>ZKM</StUF:applicatie></StUF:ontvanger><StUF:referentienummer>${ref}</StUF:referentienummer>
-  <StUF:tijdstipBericht>20240101120000</StUF:tijdstipBericht><StUF:functie>genereerZaakidentificatie</StUF:functie></ZDS:stuurgegevens></ZDS:genereerZaakIdentificatie_Di02>`);
+const genereer12 = (ref?: string) => genereerDi02('Zaak', ref).xml;
 const genereer11 = envelope(`<ZKN:genereerZaakIdentificatie_Di02 ${XMLNS}><ZKN:stuurgegevens><StUF:berichtcode>Di02</StUF:berichtcode>
   <StUF:zender><StUF:applicatie>TST</StUF:applicatie></StUF:zender><StUF:ontvanger><StUF:applicatie>ZKM</StUF:applicatie></StUF:ontvanger>
   <StUF:referentienummer>r11</StUF:referentienummer><StUF:tijdstipBericht>20240101120000</StUF:tijdstipBericht>

@@ -5,63 +5,12 @@ import { decodeContent } from '../src/store/nodes.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../src/http/server.ts';
-import { A11, A12 } from '../src/stuf/dialect.ts';
 import { DEFAULTS } from '../src/config/index.ts';
-import { assertValidAnswer, envelope, faultCode, post, startTestServer, textOf, uniqueId, XMLNS } from './helpers.ts';
+import { assertValidAnswer, faultCode, post, startTestServer, textOf, uniqueId } from './helpers.ts';
+import { creeer, geenStatus, id, isVan, kenmerk, kennisgeving, nps, rel, status, zaakRef, zak, type Msg } from './messages.ts';
 
 type Dialect = '1.1' | '1.2';
 const BUNDLE = { '1.1': 'zds-1.1', '1.2': 'zds-1.2' } as const;
-
-const ROOTS = {
-  updateZaak: { '1.2': ['ZDS:updateZaak_ZakLk01', `${A12}updateZaak_ZakLk01`], '1.1': ['ZKN:zakLk01', `${A11}updateZaak_Lk01`] },
-  actualiseerZaakstatus: { '1.2': ['ZDS:actualiseerZaakstatus_ZakLk01', `${A12}actualiseerZaakstatus_ZakLk01`], '1.1': ['ZKN:zakLk01', `${A11}actualiseerZaakstatus_Lk01`] },
-  creeerZaak: { '1.2': ['ZDS:creeerZaak_ZakLk01', `${A12}creeerZaak_ZakLk01`], '1.1': ['ZKN:zakLk01', `${A11}creeerZaak_Lk01`] },
-  zakLk01: { '1.1': ['ZKN:zakLk01', `${A11}zakLk01`], '1.2': ['ZKN:zakLk01', `${A11}zakLk01`] },
-} as const;
-type Service = keyof typeof ROOTS;
-
-interface Msg { xml: string; action: string; ref: string }
-
-function kennisgeving(service: Service, d: Dialect, mutatiesoort: string, objects: string, opts: { ref?: string; applicatie?: string } = {}): Msg {
-  const [root, action] = ROOTS[service][d];
-  const ref = opts.ref ?? uniqueId('R');
-  const xml = envelope(`<${root} ${XMLNS}><ZKN:stuurgegevens><StUF:berichtcode>Lk01</StUF:berichtcode>
-    <StUF:zender><StUF:organisatie>0999</StUF:organisatie><StUF:applicatie>${opts.applicatie ?? 'BACKOFFICE'}</StUF:applicatie></StUF:zender>
-    <StUF:ontvanger><StUF:organisatie>0999</StUF:organisatie><StUF:applicatie>ZKM</StUF:applicatie></StUF:ontvanger>
-    <StUF:referentienummer>${ref}</StUF:referentienummer><StUF:tijdstipBericht>20240320143005123</StUF:tijdstipBericht>
-    <StUF:entiteittype>ZAK</StUF:entiteittype></ZKN:stuurgegevens>
-    <ZKN:parameters><StUF:mutatiesoort>${mutatiesoort}</StUF:mutatiesoort><StUF:indicatorOvername>V</StUF:indicatorOvername></ZKN:parameters>
-    ${objects}</${root}>`);
-  return { xml, action, ref };
-}
-
-const zak = (content: string, vs = 'W') => `<ZKN:object StUF:entiteittype="ZAK" StUF:verwerkingssoort="${vs}">${content}</ZKN:object>`;
-const id = (i: string) => `<ZKN:identificatie>${i}</ZKN:identificatie>`;
-const kenmerk = (k: string, bron: string) => `<ZKN:kenmerk><ZKN:kenmerk>${k}</ZKN:kenmerk><ZKN:bron>${bron}</ZKN:bron></ZKN:kenmerk>`;
-const nps = (bsn: string, naam = 'Jansen', vs = 'I') =>
-  `<ZKN:gerelateerde><ZKN:natuurlijkPersoon StUF:entiteittype="NPS" StUF:verwerkingssoort="${vs}"><BG:inp.bsn>${bsn}</BG:inp.bsn><BG:geslachtsnaam>${naam}</BG:geslachtsnaam></ZKN:natuurlijkPersoon></ZKN:gerelateerde>`;
-const rel = (name: string, ent: string, vs: string, inner?: string) => inner === undefined
-  ? `<ZKN:${name} StUF:entiteittype="${ent}" StUF:verwerkingssoort="${vs}" StUF:noValue="geenWaarde" xsi:nil="true"/>`
-  : `<ZKN:${name} StUF:entiteittype="${ent}" StUF:verwerkingssoort="${vs}">${inner}</ZKN:${name}>`;
-const isVan = (code = 'GZP') => `<ZKN:isVan StUF:entiteittype="ZAKZKT" StUF:verwerkingssoort="I"><ZKN:gerelateerde StUF:entiteittype="ZKT" StUF:verwerkingssoort="I"><ZKN:code>${code}</ZKN:code></ZKN:gerelateerde></ZKN:isVan>`;
-const zaakRef = (i: string) => `<ZKN:gerelateerde StUF:entiteittype="ZAK" StUF:verwerkingssoort="I">${id(i)}</ZKN:gerelateerde>`;
-const status = (volgnummer: number, omschrijving: string, gezet: string, toelichting = '') =>
-  `<ZKN:heeft StUF:entiteittype="ZAKSTT" StUF:verwerkingssoort="T"><ZKN:gerelateerde StUF:entiteittype="STT" StUF:verwerkingssoort="T">` +
-  `<ZKN:volgnummer>${volgnummer}</ZKN:volgnummer><ZKN:omschrijving>${omschrijving}</ZKN:omschrijving></ZKN:gerelateerde>` +
-  `${toelichting ? `<ZKN:toelichting>${toelichting}</ZKN:toelichting>` : ''}<ZKN:datumStatusGezet>${gezet}</ZKN:datumStatusGezet>` +
-  `<ZKN:isGezetDoor StUF:entiteittype="ZAKSTTBTR" StUF:verwerkingssoort="T"><ZKN:gerelateerde><ZKN:medewerker StUF:entiteittype="MDW" StUF:verwerkingssoort="I">` +
-  `<ZKN:identificatie>wmo-jdevries</ZKN:identificatie></ZKN:medewerker></ZKN:gerelateerde></ZKN:isGezetDoor></ZKN:heeft>`;
-const geenStatus = rel('heeft', 'ZAKSTT', 'T');
-
-/** A new zaak (ZDS 1.2 creeerZaak) with omschrijving 'Gezinsplan', toelichting 'eerste', two kenmerken and a BSN initiator. */
-function creeer(zaakId: string, initiatorBsn: string, opts: { zaaktype?: string; extraRelations?: string; omschrijving?: string } = {}): Msg {
-  return kennisgeving('creeerZaak', '1.2', 'T', zak(`${id(zaakId)}<ZKN:omschrijving>${opts.omschrijving ?? 'Gezinsplan'}</ZKN:omschrijving>` +
-    `<ZKN:toelichting>eerste</ZKN:toelichting>${kenmerk('K-1', 'WMO')}${kenmerk('K-2', 'WMO')}` +
-    `<ZKN:startdatum>20240311</ZKN:startdatum><ZKN:registratiedatum>20240311</ZKN:registratiedatum><ZKN:zaakniveau>1</ZKN:zaakniveau>` +
-    `<ZKN:deelzakenIndicatie>J</ZKN:deelzakenIndicatie>` +
-    `<ZKN:isVan StUF:entiteittype="ZAKZKT" StUF:verwerkingssoort="T"><ZKN:gerelateerde StUF:entiteittype="ZKT" StUF:verwerkingssoort="I"><ZKN:code>${opts.zaaktype ?? 'GZP'}</ZKN:code></ZKN:gerelateerde></ZKN:isVan>` +
-    `${rel('heeftAlsInitiator', 'ZAKBTRINI', 'T', nps(initiatorBsn, 'Jansen', 'T'))}${opts.extraRelations ?? ''}`, 'T'));
-}
 
 const bsn = () => String(100000000 + Math.floor(Math.random() * 899999999)).slice(0, 9);
 

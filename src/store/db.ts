@@ -56,14 +56,18 @@ export async function bereikbaar(db: Db, timeoutMs: number): Promise<boolean> {
   }
 }
 
-/** Brings the schema up to date. Several gateway processes may start at once: wait for the migration lock. */
+/** Brings the schema up to date. Several gateway processes may start at once: wait for the migration lock (and the tables). */
 export async function migrate(db: Db): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await db.migrate.latest({ migrationSource });
       return;
     } catch (e) {
-      if (attempt >= 50 || !/already locked/i.test((e as Error).message)) throw e;
+      const msg = (e as Error).message;
+      // Processes starting together on a new database also race to create knex's own tables: the losers get
+      // "already exists" (or pg_type's duplicate key) for knex_migrations(_lock); on the next attempt they are there.
+      const race = /already locked/i.test(msg) || (/knex_migrations/.test(msg) && /already exists|duplicate key/i.test(msg));
+      if (attempt >= 50 || !race) throw e;
       await new Promise((r) => setTimeout(r, 200));
     }
   }
