@@ -207,7 +207,7 @@ describe('large and broken uploads (the gateway in its own process)', () => {
         // wait while the socket's buffer is full; a gateway that stopped reading answers or closes meanwhile
         if (!s.write(chunk)) await new Promise<void>((r) => { verder = r; s.once('drain', r); });
       }
-    }));
+    }, 120_000)); // ~135 MB over loopback: on a loaded machine this takes longer than the default 30 s
     assert.equal(httpStatusOf(raw), 413, raw.slice(0, 300));
     assert.ok(verstuurd < 200 * MB, `the gateway read all ${verstuurd} bytes`);
     figures.push(`chunked upload: the client got ${verstuurd / MB} MB out before the gateway's 413 (body limit ${(loadConfig({}).maxBodyBytes / MB).toFixed(1)} MB)`);

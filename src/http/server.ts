@@ -80,6 +80,24 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/**
+ * After a 413 the client may still be sending. Closing the socket with its data unread makes the kernel answer with a
+ * reset, which can destroy the 413 before the client has read it; so the rest is read and dropped for a little while
+ * (at most 8 MiB or 2 s), then the connection is closed.
+ */
+function naZeggen(req: http.IncomingMessage): void {
+  let weg = 0;
+  const sluit = () => req.socket.destroy();
+  const timer = setTimeout(sluit, 2000).unref();
+  req.removeAllListeners('data');
+  req.on('data', (c: Buffer) => {
+    weg += c.length;
+    if (weg > 8 * 1024 * 1024) sluit();
+  });
+  req.socket.once('close', () => clearTimeout(timer));
+  req.resume();
+}
+
 /** /ready: 200 when the database answers and the schemas are loaded, else 503 naming the part (no details). */
 async function gereedheid(gateway: Gateway, stopt: boolean): Promise<{ status: number; body: string }> {
   const { database, schemas } = await gateway.gereed();
@@ -134,7 +152,9 @@ export function requestHandler(gateway: Gateway, stopt: () => boolean = () => fa
     } catch (e) {
       if (e instanceof TooLarge) {
         res.setHeader('connection', 'close');
-        return send(413, 'text/plain', `bericht groter dan ${config.maxBodyBytes} bytes\n`);
+        send(413, 'text/plain', `bericht groter dan ${config.maxBodyBytes} bytes\n`);
+        naZeggen(req);
+        return;
       }
       if (e instanceof Afgebroken || req.destroyed) {
         // nobody is left to answer; nothing was parsed or stored

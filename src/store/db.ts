@@ -57,7 +57,11 @@ export async function bereikbaar(db: Db, timeoutMs: number): Promise<boolean> {
 }
 
 /** Brings the schema up to date. Several gateway processes may start at once: wait for the migration lock (and the tables). */
+/** How long a process waits for another one's migrations (they may rewrite large tables) before it gives up. */
+const MIGRATIE_WACHTTIJD_MS = 5 * 60_000;
+
 export async function migrate(db: Db): Promise<void> {
+  const until = Date.now() + MIGRATIE_WACHTTIJD_MS;
   for (let attempt = 0; ; attempt++) {
     try {
       await db.migrate.latest({ migrationSource });
@@ -67,8 +71,8 @@ export async function migrate(db: Db): Promise<void> {
       // Processes starting together on a new database also race to create knex's own tables: the losers get
       // "already exists" (or pg_type's duplicate key) for knex_migrations(_lock); on the next attempt they are there.
       const race = /already locked/i.test(msg) || (/knex_migrations/.test(msg) && /already exists|duplicate key/i.test(msg));
-      if (attempt >= 50 || !race) throw e;
-      await new Promise((r) => setTimeout(r, 200));
+      if (!race || Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, Math.min(1000, 200 * (attempt + 1))));
     }
   }
 }
