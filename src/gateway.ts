@@ -2,7 +2,7 @@
 // tests and the benchmark can call `handle` directly.
 import { createHash } from 'node:crypto';
 import { perZender, type Config } from './config/index.ts';
-import { Berichtenlog } from './audit/berichtenlog.ts';
+import { Berichtenlog, zaakVanBericht } from './audit/berichtenlog.ts';
 import { Catalogue, loadCatalogue, readCatalogueFile } from './domain/catalogue.ts';
 import { log } from './log.ts';
 import { OPERATIONS } from './operations/index.ts';
@@ -29,7 +29,7 @@ import { feitenVan, kiesRegel, openGezinsplannen, type Regel } from './routing/r
 import { doorsturen } from './routing/doorsturen.ts';
 import { koppelAlsDeelplan } from './routing/deelplan.ts';
 import { autoriseer } from './security/autorisatie.ts';
-import { getoond, schrijfAudit } from './audit/audit.ts';
+import { getoond, schrijfAudit, type AuditRegel } from './audit/audit.ts';
 import { zonderBsn } from './audit/verhullen.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 
@@ -62,6 +62,8 @@ export interface Gateway {
   handle(req: SoapRequest): Promise<SoapResponse>;
   /** readiness: does the database answer a trivial query, and are the schemas loaded and installed? */
   gereed(): Promise<{ database: boolean; schemas: boolean }>;
+  /** records an access in the audit log (src/audit/audit.ts), committed before this resolves */
+  schrijfAudit(r: AuditRegel): Promise<void>;
   /** stored content part by part, as base64 text or bytes (for answers with `delen`) */
   inhoud(inhoudId: number, vorm: 'base64' | 'binair'): AsyncIterable<string | Buffer>;
   close(): Promise<void>;
@@ -92,13 +94,15 @@ export async function createGateway(config: Config): Promise<Gateway> {
   const bezorger = config.subscriptions.length && config.delivery.worker ? new Bezorger(db, config.delivery, config.subscriptions, metrics.bezorging) : undefined;
   bezorger?.start();
 
-  function logMessage(m: { zender?: string; sg?: Stuurgegevens; route?: Route; uitkomst: string; foutcode?: string; started: number; req: SoapRequest; verzoek?: Buffer; antwoord: string }) {
+  /** What the message log keeps to find a message by zaak (src/audit/berichtenlog.ts). */
+  type Over = { zaak?: string; gemeente?: string };
+  function logMessage(m: Over & { zender?: string; sg?: Stuurgegevens; route?: Route; uitkomst: string; foutcode?: string; started: number; req: SoapRequest; verzoek?: Buffer; antwoord: string }) {
     const duur = Date.now() - m.started;
     metrics.bericht(m.route?.operation, m.route?.dialect, m.uitkomst, duur / 1000);
     log.info('bericht', { dialect: m.route?.dialect, operatie: m.route?.operation, zender: m.zender, referentienummer: m.sg?.referentienummer, uitkomst: m.uitkomst, foutcode: m.foutcode, duur_ms: duur });
     berichtenlog.add({
       zender: m.zender ?? null, referentienummer: m.sg?.referentienummer?.slice(0, 80) ?? null, dialect: m.route?.dialect ?? null,
-      operatie: m.route?.operation ?? null, uitkomst: m.uitkomst, foutcode: m.foutcode ?? null, duur_ms: duur, certificaat: m.req.certificaat ?? null,
+      operatie: m.route?.operation ?? null, uitkomst: m.uitkomst, foutcode: m.foutcode ?? null, duur_ms: duur, certificaat: m.req.certificaat ?? null, zaak: m.zaak, gemeente: m.gemeente,
       ...(config.messageLog.bodies ? { verzoek: (m.verzoek ?? m.req.body).toString('utf8'), antwoord: m.antwoord } : {}),
     });
   }
@@ -116,6 +120,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
     let zender: string | undefined;
     let env: ReturnType<typeof parseEnvelope> | undefined;
     let verzoek: Buffer | undefined;
+    const over: Over = {};
     try {
       const mtom = isMtom(req.headers['content-type']);
       const { xml, bijlagen } = mtom ? leesMtom(req.body, req.headers['content-type']!) : knipInhoud(req.body);
@@ -125,6 +130,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       rootName = env.body.name;
       // Stuurgegevens first: every fault after this point can address the sender and carry its crossRefnummer.
       const message = toTree(env.body);
+      over.zaak = zaakVanBericht(message);
       sg = readStuurgegevens(message);
       zender = zenderKey(sg.zender);
       route = dispatch(req.endpoint, soapActionOf(req.headers), env.body.namespaceUri, env.body.name);
@@ -132,6 +138,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       const { gemeente } = autoriseer(sg, route.operation, {
         autorisatie: config.authorisation, zaaksysteem: us, certificaten: config.security.certificates, certificaat: req.certificaat, isolatie: config.gemeenteIsolation,
       });
+      over.gemeente = gemeente;
       const errors = validators.validate(DIALECTS[route.dialect].bundle, env.body);
       if (errors.length) {
         metrics.schemafout(route.dialect, validationMode(sg));
@@ -147,14 +154,14 @@ export async function createGateway(config: Config): Promise<Gateway> {
       if (keuze?.regel.action === 'forward') {
         const f = keuze.regel.forward!;
         const relayed = await doorsturen(f.url, req.body, req.headers, f.soapAction, f.timeoutMs ?? config.delivery.timeoutMs);
-        logMessage({ zender, sg, route, uitkomst: 'doorgestuurd', started, req, verzoek, antwoord: relayed.body });
+        logMessage({ ...over, zender, sg, route, uitkomst: 'doorgestuurd', started, req, verzoek, antwoord: relayed.body });
         return relayed;
       }
       const uitgaand: Uitgaand = new Map();
       const body = await process(route, sg, message, zender, gemeente, req.body, { bijlagen, uitgaand, mtom }, keuze);
       await audit(body, route, sg, req.certificaat);
       const uitkomst = body.match(/^<[^ >]*?(Bv0\d|La01|Du02)/)?.[1] ?? 'ok';
-      logMessage({ zender, sg, route, uitkomst, started, req, verzoek, antwoord: body });
+      logMessage({ ...over, zender, sg, route, uitkomst, started, req, verzoek, antwoord: body });
       const text = wrap(version, body);
       if (uitgaand.size && mtom) return { status: 200, body: text, ...mtomAntwoord(text, uitgaand, version) };
       if (uitgaand.size) return { status: 200, contentType: contentTypeOf(version), body: text, ...antwoordDelen(text, uitgaand) };
@@ -165,20 +172,22 @@ export async function createGateway(config: Config): Promise<Gateway> {
       // A message that could not be read: its SOAPAction names the service (…_ZakLv01, …_Di02, …zakLk01).
       const type = foTypeOf(route?.berichtcode, rootName ?? soapActionOf(req.headers));
       const fout = foBericht(type, err, sg, us);
-      logMessage({ zender, sg, route, uitkomst: type, foutcode: err.code, started, req, verzoek, antwoord: fout });
+      logMessage({ ...over, zender, sg, route, uitkomst: type, foutcode: err.code, started, req, verzoek, antwoord: fout });
       return { status: 500, contentType: contentTypeOf(version), body: wrapFault(version, err.plek, err.message, fout) };
     }
   }
+
+  const vastleggen = (r: AuditRegel) => schrijf((trx) => schrijfAudit(trx, r));
 
   /** An answer that shows BSNs or documents is recorded first (src/audit/audit.ts); no record, no answer. */
   async function audit(body: string, route: Route, sg: Stuurgegevens, certificaat: string | undefined): Promise<void> {
     const g = getoond(body);
     if (!g) return;
     try {
-      await schrijf((trx) => schrijfAudit(trx, {
+      await vastleggen({
         zender: zenderKey(sg.zender), gebruiker: sg.zender?.gebruiker || null, certificaat: certificaat ?? null, operatie: route.operation,
         referentienummer: sg.referentienummer ?? null, ...g,
-      }));
+      });
     } catch (e) {
       log.error('audit niet geschreven: antwoord geweigerd', { operatie: route.operation, error: (e as Error).message });
       throw new StufError(StufCode.cannotStore, 'Het antwoord kan niet worden gegeven: de toegang kon niet worden vastgelegd', { plek: 'server' });
@@ -246,7 +255,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
   }
 
   return {
-    config, db, validators, handle, berichtenlog, bezorger, metrics,
+    config, db, validators, handle, berichtenlog, bezorger, metrics, schrijfAudit: vastleggen,
     gereed: async () => ({
       database: await bereikbaar(db, GEREED_TIMEOUT_MS),
       schemas: validators.compleet && schemasInstalled(config.schemaDir),

@@ -1,7 +1,7 @@
 // Shared test helpers: a gateway on an ephemeral port over the database under test, SOAP posting,
 // and XSD validation of every answer.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -163,3 +163,17 @@ export function textOf(xml: string, localName: string): string | undefined {
 }
 
 export const faultCode = (xml: string) => textOf(xml, 'code');
+
+/** A CA, a server certificate for 127.0.0.1, and client certificates; PEM files in a temp folder. */
+export function certificaten(dir: string, clients: string[]): Record<string, string> {
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Test CA/O=Gemeente Testdorp');
+  const sign = (name: string, subj: string, ext?: string) => {
+    run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj);
+    if (ext) fs.writeFileSync(path.join(dir, `${name}.ext`), ext);
+    run('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', ...(ext ? ['-extfile', `${name}.ext`] : []));
+  };
+  sign('server', '/CN=127.0.0.1', 'subjectAltName=IP:127.0.0.1');
+  for (const c of clients) sign(c, `/O=Gemeente Testdorp/CN=${c}.testdorp.nl`);
+  return Object.fromEntries(['ca', 'server', ...clients].flatMap((n) => [[`${n}.pem`, path.join(dir, `${n}.pem`)], [`${n}.key`, path.join(dir, `${n}.key`)]]));
+}

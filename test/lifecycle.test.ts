@@ -2,6 +2,7 @@
 // and the schemas are loaded. SIGTERM/SIGINT: no new connections, in-flight messages answered, then exit 0; a
 // message that does not finish within shutdownTimeoutMs makes the exit non-zero.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -11,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { projectRoot } from '../src/config/index.ts';
 import { requestHandler, type RunningServer } from '../src/http/server.ts';
 import { A12 } from '../src/stuf/dialect.ts';
-import { createDb } from '../src/store/db.ts';
+import { createDb, migrate } from '../src/store/db.ts';
 import { DATABASE_URL, freshDatabase, httpStatusOf, rawExchange, startGatewayProcess, startTestServer, uniqueId, type GatewayProcess } from './helpers.ts';
 import { creeerZaak12 } from './messages.ts';
 
@@ -226,6 +227,54 @@ describe('graceful shutdown (the gateway in its own process)', () => {
       assert.equal(await answer, '', 'the connection was closed without an answer');
     } finally {
       gw.proc.kill('SIGKILL');
+    }
+  });
+});
+
+describe('migrations after a process died mid-migration', () => {
+  /** knex's lock row as a killed migrator leaves it: set, and nobody to clear it. */
+  async function staleLock(url: string) {
+    const db = createDb(url);
+    try {
+      await migrate(db);
+      await db('knex_migrations_lock').update({ is_locked: 1 });
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  it('PostgreSQL: the next gateway clears the stale lock itself and starts', { skip: !pg && 'PostgreSQL only (SQLite: next test)' }, async () => {
+    const fresh = await freshDatabase();
+    try {
+      await staleLock(fresh.url);
+      const started = Date.now();
+      const srv = await startTestServer({ DATABASE_URL: fresh.url });
+      try {
+        assert.ok(Date.now() - started < 30_000, 'started without waiting for the lock to time out');
+        assert.equal((await fetch(`${srv.url}/ready`)).status, 200);
+      } finally {
+        await srv.close();
+      }
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('`npm run migrate -- --unlock` clears it (the SQLite way; on PostgreSQL too)', async () => {
+    const fresh = await freshDatabase({ file: true });
+    try {
+      await staleLock(fresh.url);
+      const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/migrate.ts', '--unlock'],
+        { cwd: projectRoot, env: { ...process.env, DATABASE_URL: fresh.url, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
+      assert.match(out, /is up to date/);
+      const db = createDb(fresh.url);
+      try {
+        assert.equal(Number((await db('knex_migrations_lock').first()).is_locked), 0);
+      } finally {
+        await db.destroy();
+      }
+    } finally {
+      await fresh.drop();
     }
   });
 });

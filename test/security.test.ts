@@ -13,7 +13,7 @@ import { zoekAudit } from '../src/audit/audit.ts';
 import { isBsn, verhuld } from '../src/audit/verhullen.ts';
 import { A12 } from '../src/stuf/dialect.ts';
 import { findZaak } from '../src/store/zaken.ts';
-import { assertValidAnswer, envelope, faultCode, freshDatabase, post, startTestServer, uniqueId, XMLNS } from './helpers.ts';
+import { assertValidAnswer, certificaten, envelope, faultCode, freshDatabase, post, startTestServer, uniqueId, XMLNS } from './helpers.ts';
 import { creeerZaak12 } from './messages.ts';
 
 const BSN = '999999990'; // the initiator of creeerZaak12
@@ -65,20 +65,6 @@ describe('authorisation per zender', () => {
     assert.equal(await findZaak(srv.gateway.db, cases[2][2].match(/<ZKN:identificatie>([^<]+)</)![1], ''), undefined);
   });
 });
-
-/** A CA, a server certificate for 127.0.0.1, and client certificates; PEM files in a temp folder. */
-function certificaten(dir: string, clients: string[]): Record<string, string> {
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Test CA/O=Gemeente Testdorp');
-  const sign = (name: string, subj: string, ext?: string) => {
-    run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj);
-    if (ext) fs.writeFileSync(path.join(dir, `${name}.ext`), ext);
-    run('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', ...(ext ? ['-extfile', `${name}.ext`] : []));
-  };
-  sign('server', '/CN=127.0.0.1', 'subjectAltName=IP:127.0.0.1');
-  for (const c of clients) sign(c, `/O=Gemeente Testdorp/CN=${c}.testdorp.nl`);
-  return Object.fromEntries(['ca', 'server', ...clients].flatMap((n) => [[`${n}.pem`, path.join(dir, `${n}.pem`)], [`${n}.key`, path.join(dir, `${n}.key`)]]));
-}
 
 function httpsPost(url: string, action: string, xml: string, tls: { ca: string; cert?: string; key?: string }): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {

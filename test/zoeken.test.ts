@@ -1,7 +1,9 @@
 // The person lookup ("which open gezinsplan does this BSN belong to?") must stay an index lookup as the store
 // grows: with 1,000,000 zaken on PostgreSQL (20,000 on SQLite; analysed), the plan of the zakLv01 selection on the BSN of the initiator and on the
 // BSN of a zaakobject person must be driven by the betrokkene (bsn, rol) index, not walk the (open) zaken. The plan is
-// printed as a test diagnostic; on PostgreSQL it comes from EXPLAIN, on SQLite from EXPLAIN QUERY PLAN.
+// printed as a test diagnostic; on PostgreSQL it comes from EXPLAIN, on SQLite from EXPLAIN QUERY PLAN. The same store,
+// with a status, a document, a kennisgeving and a logged message per zaak and every other zaak a deelplan, holds the
+// regie dashboard to the same rule: every statement of its pages is an index lookup (src/dashboard/vragen.ts).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createDb, migrate, isPg, type Db } from '../src/store/db.ts';
@@ -9,6 +11,8 @@ import { zaakQuery } from '../src/store/zoeken.ts';
 import type { Binding } from '../src/store/lezen.ts';
 import type { ZaakSelectie } from '../src/stuf/selectie.ts';
 import { openGezinsplannenQuery } from '../src/routing/regels.ts';
+import { lijstQuery } from '../src/notify/outbox.ts';
+import * as vragen from '../src/dashboard/vragen.ts';
 import { DATABASE_URL, freshDatabase } from './helpers.ts';
 
 /** A municipality's full history on PostgreSQL (generate_series, about a minute); SQLite plans are stable from 20,000 on. */
@@ -34,6 +38,22 @@ describe('zaak search plans', () => {
       select z.id, 'heeftAlsInitiator', 0, 'NPS', ${text(`100000000 + z.id`)}, ${text(`100000000 + z.id`)}, '[]' from zaak z`);
     await db.raw(`insert into betrokkene (zaak_id, rol, volgorde, soort, identificatie, bsn, node)
       select z.id, 'heeftBetrekkingOp', 1, 'NPS', ${text(`200000000 + z.id`)}, ${text(`200000000 + z.id`)}, '[]' from zaak z`);
+    // what the dashboard's pages read: every even zaak a deelplan of the odd one before it, a status, a document with
+    // content, a kennisgeving and a logged message per zaak (ids given, so that zaak, document and content line up;
+    // on PostgreSQL without the foreign key triggers, which would check 5,000,000 rows one by one)
+    await db.transaction(async (trx) => {
+      if (isPg(db)) await trx.raw('set local session_replication_role = replica');
+      await trx.raw("insert into zaak_zaak (zaak_id, andere_zaak_id, soort) select z.id, z.id + 1, 'DEL' from zaak z where z.id % 2 = 1 and z.id < (select max(id) from zaak)");
+      await trx.raw(`insert into status (zaak_id, zaaktype_code, volgnummer, omschrijving, datum_status_gezet, node)
+        select z.id, 'GZP', 1, 'Aanvraag ontvangen', '20240101090000000', '[]' from zaak z`);
+      await trx.raw("insert into document_inhoud (id, grootte, sha256, content_type) select z.id, 4, '', 'application/pdf' from zaak z");
+      await trx.raw("insert into document (id, identificatie, attributen, inhoud_id) select z.id, 'D' || z.identificatie, '[]', z.id from zaak z");
+      await trx.raw("insert into zaak_document (zaak_id, document_id, registratiedatum) select z.id, z.id, '20240101' from zaak z");
+      await trx.raw(`insert into outbox (abonnee, zaak_id, zaak_identificatie, berichtsoort, referentienummer, bericht, toestand, pogingen, volgende_poging)
+        select 'REGIE', z.id, z.identificatie, 'zakLk01', 'R' || z.identificatie, '<x/>', 'bezorgd', 1, 0 from zaak z`);
+      await trx.raw(`insert into berichtenlog (zender, operatie, uitkomst, duur_ms, gemeente, zaak)
+        select '0999/REGIE//', 'creeerZaak', 'Bv03', 5, '', z.identificatie from zaak z`);
+    });
     await db.raw('analyze');
   });
   after(async () => {
@@ -69,5 +89,39 @@ describe('zaak search plans', () => {
     t.diagnostic(p);
     assert.match(p, /betrokkene_bsn_rol_index/, p);
     assert.doesNotMatch(p, /Seq Scan on zaak|SCAN zaak\b|zaak_einddatum_index/, p);
+  });
+
+  // The regie dashboard's statements, each with the index it must use (src/dashboard/vragen.ts); a person, a zaak, a
+  // gezinsplan with its deelplan and a document picked from the middle of the store.
+  const zaakId = 12345;
+  const dashboard: [string, { sql: string; bindings: Binding[] }, RegExp][] = [
+    ['search by BSN', vragen.zakenVanBsn(bsn(12345), '', ['GZP'], 101), /betrokkene_bsn_rol_index/],
+    ['zaak by identificatie', vragen.zaakMetIdentificatie('Z12345', ''), /zaak_gemeente_identificatie_unique/],
+    ['deelplannen', vragen.deelplannenVan(zaakId, 101), /zaak_zaak_zaak_id_/],
+    ['gezinsplan of a deelplan', vragen.hoofdzaakVan(zaakId + 1), /zaak_zaak_andere_zaak_id_soort_index/],
+    ['persons', vragen.betrokkenenVan(zaakId, 101), /betrokkene_zaak_id_rol_index/],
+    ['status history', vragen.statussenVan([zaakId, zaakId + 1], 501), /status_zaak_id_datum_status_gezet_index/],
+    ['documents', vragen.documentenVan([zaakId, zaakId + 1], 201), /zaak_document_zaak_id_document_id_unique/],
+    ['message log', vragen.berichtenVan('Z12345', '', 201), /berichtenlog_zaak_index/],
+    ['document by identificatie', vragen.documentMetIdentificatie('DZ12345', ''), /document_gemeente_identificatie_unique/],
+    ['zaken of a document', vragen.zakenVanDocument(zaakId, 100), /zaak_document_document_id_index/],
+  ];
+  /** A full scan: PostgreSQL's Seq Scan, SQLite's SCAN of a table (SEARCH is an index lookup). */
+  const SCAN = /Seq Scan|\bSCAN (?!CONSTANT ROW)/;
+
+  for (const [label, q, index] of dashboard) {
+    it(`dashboard: ${label} is an index lookup (${index.source.replace(/_$/, '')})`, async (t) => {
+      const p = await explain(q);
+      t.diagnostic(p);
+      assert.match(p, index, p);
+      assert.doesNotMatch(p, SCAN, p);
+    });
+  }
+
+  it('dashboard: the kennisgevingen of a gezinsplan and its deelplannen are found through outbox_zaak_index', async (t) => {
+    const p = await explain({ sql: lijstQuery(db, { zaakIds: [zaakId, zaakId + 1], limit: 201 }).toString(), bindings: [] });
+    t.diagnostic(p);
+    assert.match(p, /outbox_zaak_index/, p);
+    assert.doesNotMatch(p, SCAN, p);
   });
 });

@@ -3,6 +3,7 @@
 // path: a per-message insert with its own commit cost as much as a whole query. Rows older than the retention go.
 import type { Knex } from 'knex';
 import { log } from '../log.ts';
+import { textAt, type XNode } from '../xml/tree.ts';
 import { verhuld } from './verhullen.ts';
 
 export interface BerichtenlogRegel {
@@ -14,9 +15,27 @@ export interface BerichtenlogRegel {
   foutcode: string | null;
   duur_ms: number;
   certificaat?: string | null;
+  /** the gemeente the message was processed for ('' without isolation, or before it was known) */
+  gemeente?: string;
+  /** the zaak the message is about (zaakVanBericht), for the message log of a zaak */
+  zaak?: string | null;
   /** the request and the answer as received and sent; masked when written */
   verzoek?: string | null;
   antwoord?: string | null;
+}
+
+/**
+ * The zaak a message is about: the identificatie of its first ZAK object or selection, or the zaak its EDC object is
+ * relevant for. One zaak per message keeps the log one row per message and its view per zaak one index range.
+ */
+export function zaakVanBericht(message: XNode): string | undefined {
+  for (const c of message.children) {
+    if (c.name !== 'object' && c.name !== 'gelijk') continue;
+    const soort = c.attrs['StUF:entiteittype'];
+    const zaak = soort === 'EDC' ? textAt(c, 'isRelevantVoor', 'gerelateerde', 'identificatie') : soort === 'ZAK' ? textAt(c, 'identificatie') : undefined;
+    if (zaak) return zaak.slice(0, 40);
+  }
+  return undefined;
 }
 
 export class Berichtenlog {
@@ -42,7 +61,8 @@ export class Berichtenlog {
     this.flushing = this.flushing.then(async () => {
       try {
         await this.db('berichtenlog').insert(batch.map((r) => ({
-          ...r, certificaat: r.certificaat?.slice(0, 500) ?? null, verzoek: r.verzoek ? verhuld(r.verzoek) : null, antwoord: r.antwoord ? verhuld(r.antwoord) : null,
+          ...r, gemeente: r.gemeente ?? '', zaak: r.zaak ?? null, certificaat: r.certificaat?.slice(0, 500) ?? null,
+          verzoek: r.verzoek ? verhuld(r.verzoek) : null, antwoord: r.antwoord ? verhuld(r.antwoord) : null,
         })));
       } catch (e) {
         log.warn('berichtenlog niet geschreven', { error: (e as Error).message, regels: batch.length });

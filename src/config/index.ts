@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkDashboard, DEFAULT_DASHBOARD, type DashboardConfig } from '../dashboard/gebruikers.ts';
 import { checkAbonnementen, DEFAULT_BEZORGING, type Abonnement, type Bezorging } from '../notify/abonnementen.ts';
 import { checkRegels, type Regel } from '../routing/regels.ts';
 import { checkAutorisatie, type Autorisatie, type Certificaten } from '../security/autorisatie.ts';
@@ -73,6 +74,8 @@ export interface Config {
   gemeenteIsolation: boolean;
   /** the message log (table berichtenlog): with request and answer (content and BSNs masked), kept this many days */
   messageLog: { bodies: boolean; retentionDays: number };
+  /** the regie dashboard's users and certificates (src/dashboard/); none: no dashboard */
+  dashboard: DashboardConfig;
 }
 
 /**
@@ -114,6 +117,7 @@ export const DEFAULTS: Config = {
   security: {},
   messageLog: { bodies: true, retentionDays: 90 },
   gemeenteIsolation: false,
+  dashboard: DEFAULT_DASHBOARD,
 };
 
 function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
@@ -159,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   c.subscriptions = checkAbonnementen(c.subscriptions);
   c.routing = checkRegels(c.routing, c.subscriptions);
   c.authorisation = checkAutorisatie(c.authorisation);
+  c.dashboard = checkDashboard(c.dashboard, c.gemeenteIsolation);
   if (env.STUF_TLS_CERT) c.security.tls = { ...c.security.tls, cert: env.STUF_TLS_CERT, key: env.STUF_TLS_KEY ?? c.security.tls?.key ?? '' };
   if (c.security.tls && (!c.security.tls.cert || !c.security.tls.key)) throw new Error('configuration: security.tls needs cert and key (PEM files)');
   // base64 takes 4 characters per 3 bytes; 2 MiB more for the envelope and the metadata

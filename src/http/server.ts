@@ -1,16 +1,18 @@
-// HTTP adapter: endpoints per dialect and port, ?wsdl and /xsd/* serving, health and readiness, TLS, graceful
-// close. Everything SOAP is in the transport-free gateway core.
+// HTTP adapter: endpoints per dialect and port, ?wsdl and /xsd/* serving, health and readiness, the regie dashboard
+// (src/dashboard/), TLS, graceful close. Everything SOAP is in the transport-free gateway core.
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Config } from '../config/index.ts';
+import { isDashboardPad, maakDashboard } from '../dashboard/index.ts';
 import { createGateway, type Gateway, type SoapResponse } from '../gateway.ts';
 import { log } from '../log.ts';
 import type { PortKind } from '../operations/registry.ts';
 import type { Endpoint } from '../soap/dispatch.ts';
 import type { DialectId } from '../stuf/dialect.ts';
+import { write } from './schrijven.ts';
 import { serveSchema, serveWsdl } from './wsdl.ts';
 
 const DIALECT_PATHS: Record<string, DialectId> = { '/zds/1.2/': 'zds-1.2', '/zds/1.1/': 'zds-1.1', '/stuf-zkn/3.10/': 'stuf-zkn' };
@@ -110,6 +112,7 @@ async function gereedheid(gateway: Gateway, stopt: boolean): Promise<{ status: n
 
 export function requestHandler(gateway: Gateway, stopt: () => boolean = () => false) {
   const { config } = gateway;
+  const dashboard = maakDashboard(gateway);
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const send = (status: number, contentType: string, body: string | Buffer) => {
@@ -117,6 +120,9 @@ export function requestHandler(gateway: Gateway, stopt: () => boolean = () => fa
       res.end(body);
     };
     try {
+      if (dashboard && isDashboardPad(url.pathname)) {
+        return await dashboard(req, res, url, { tls: !!(req.socket as TLSSocket).encrypted, certificaat: certificaatVan(req) });
+      }
       if (req.method === 'GET' || req.method === 'HEAD') {
         if (url.pathname === '/health') return send(200, 'application/json', '{"status":"ok"}');
         if (url.pathname === '/ready') {
@@ -177,16 +183,6 @@ function certificaatVan(req: http.IncomingMessage): string | undefined {
   const subject = socket.getPeerCertificate()?.subject as Record<string, string | string[]> | undefined;
   if (!subject) return undefined;
   return Object.entries(subject).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}=${x.replace(/,/g, '\\,')}`)).join(',');
-}
-
-/** Writes one chunk; waits while the socket's buffer is full, so a large answer is never held whole. */
-async function write(res: http.ServerResponse, chunk: string | Buffer): Promise<void> {
-  if (res.write(chunk) || res.destroyed) return;
-  await new Promise<void>((resolve) => {
-    const done = () => { res.off('drain', done); res.off('close', done); resolve(); };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
 
 /** An answer with stored content: the text pieces and the content, base64-encoded part by part from the store. */

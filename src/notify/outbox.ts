@@ -139,15 +139,26 @@ export async function markMislukt(db: Knex, row: OutboxRow, fout: string, cfg: B
   return dood ? 'dood' : 'wachtend';
 }
 
-export interface OutboxFilter { toestand?: Toestand; abonnee?: string; zaak?: string; limit?: number }
+export interface OutboxFilter {
+  toestand?: Toestand; abonnee?: string; zaak?: string;
+  /** the entries of these zaken (the dashboard; outbox_zaak_index) */
+  zaakIds?: number[];
+  limit?: number;
+}
 
-export async function lijst(db: Knex, f: OutboxFilter = {}): Promise<Omit<OutboxRow, 'bericht'>[]> {
+/** The entries without their message, in id order (the query, so that its plan can be checked). */
+export function lijstQuery(db: Knex, f: OutboxFilter = {}): Knex.QueryBuilder {
   const q = db('outbox').select('id', 'abonnee', 'zaak_id', 'zaak_identificatie', 'berichtsoort', 'gebeurtenissen', 'referentienummer', 'inhoud_id', 'document_id',
     'toestand', 'pogingen', 'volgende_poging', 'laatste_fout', 'aangemaakt_op', 'bezorgd_op').orderBy('id').limit(f.limit ?? 1000);
   if (f.toestand) q.where({ toestand: f.toestand });
   if (f.abonnee) q.where({ abonnee: f.abonnee });
   if (f.zaak) q.where({ zaak_identificatie: f.zaak });
-  return (await q).map((r) => normalise(r as OutboxRow));
+  if (f.zaakIds) q.whereIn('zaak_id', f.zaakIds);
+  return q;
+}
+
+export async function lijst(db: Knex, f: OutboxFilter = {}): Promise<Omit<OutboxRow, 'bericht'>[]> {
+  return (await lijstQuery(db, f)).map((r: OutboxRow) => normalise(r));
 }
 
 /** Dead letters back in the queue with a fresh count of attempts (`ids` empty: all of them). */

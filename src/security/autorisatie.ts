@@ -49,12 +49,17 @@ function recht(a: Autorisatie, z: Systeem | undefined): { key: string; recht: Ze
 /** `CN=a,O=b` -> ['CN=a', 'O=b'] (commas inside values are escaped as \, in DNs) */
 const delen = (subject: string) => subject.split(/(?<!\\),/).map((s) => s.trim()).filter(Boolean);
 
+/** Does a presented certificate subject have every `K=V` part of a configured one? */
+export function certificaatPast(geconfigureerd: string, subject: string): boolean {
+  const have = new Set(delen(subject));
+  return delen(geconfigureerd).every((p) => have.has(p));
+}
+
 /** The zender keys a presented certificate subject may speak for (undefined: no mapping configured). */
 export function zendersVanCertificaat(certificaten: Certificaten | undefined, subject: string | undefined): string[] | undefined {
   if (!certificaten || !Object.keys(certificaten).length) return undefined;
   if (!subject) return [];
-  const have = new Set(delen(subject));
-  return Object.entries(certificaten).filter(([k]) => delen(k).every((p) => have.has(p))).flatMap(([, v]) => v);
+  return Object.entries(certificaten).filter(([k]) => certificaatPast(k, subject)).flatMap(([, v]) => v);
 }
 
 export interface Toegang {

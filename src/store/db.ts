@@ -56,11 +56,34 @@ export async function bereikbaar(db: Db, timeoutMs: number): Promise<boolean> {
   }
 }
 
-/** Brings the schema up to date. Several gateway processes may start at once: wait for the migration lock (and the tables). */
 /** How long a process waits for another one's migrations (they may rewrite large tables) before it gives up. */
 const MIGRATIE_WACHTTIJD_MS = 5 * 60_000;
 
+/**
+ * Brings the schema up to date. Several gateway processes may start at once. On PostgreSQL they queue on a session
+ * advisory lock (per schema), which the server releases when a process dies; whoever holds it is the only migrator, so
+ * a knex lock row still set is a dead process's and is cleared (knex's own lock row would otherwise block every start
+ * after a crash mid-migration). SQLite has no session locks across processes: wait for knex's lock, then say how to
+ * clear it.
+ */
 export async function migrate(db: Db): Promise<void> {
+  if (!isPg(db)) return migrateMetWachten(db);
+  const conn = await db.client.acquireConnection();
+  const sleutel = "hashtext('stuf-gateway migrations ' || current_schema())";
+  try {
+    await conn.query(`select pg_advisory_lock(${sleutel})`);
+    try {
+      await db.migrate.forceFreeMigrationsLock({ migrationSource });
+      await migrateMetWachten(db);
+    } finally {
+      await conn.query(`select pg_advisory_unlock(${sleutel})`);
+    }
+  } finally {
+    await db.client.releaseConnection(conn);
+  }
+}
+
+async function migrateMetWachten(db: Db): Promise<void> {
   const until = Date.now() + MIGRATIE_WACHTTIJD_MS;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -70,9 +93,19 @@ export async function migrate(db: Db): Promise<void> {
       const msg = (e as Error).message;
       // Processes starting together on a new database also race to create knex's own tables: the losers get
       // "already exists" (or pg_type's duplicate key) for knex_migrations(_lock); on the next attempt they are there.
-      const race = /already locked/i.test(msg) || (/knex_migrations/.test(msg) && /already exists|duplicate key/i.test(msg));
-      if (!race || Date.now() > until) throw e;
+      const locked = /already locked/i.test(msg);
+      const race = locked || (/knex_migrations/.test(msg) && /already exists|duplicate key/i.test(msg));
+      if (!race) throw e;
+      if (Date.now() > until) {
+        if (!locked) throw e;
+        throw new Error(`the migration lock has been held for ${MIGRATIE_WACHTTIJD_MS / 60_000} minutes; if no other gateway is migrating this database, a process died mid-migration: run \`npm run migrate -- --unlock\``);
+      }
       await new Promise((r) => setTimeout(r, Math.min(1000, 200 * (attempt + 1))));
     }
   }
+}
+
+/** Clears knex's migration lock (`npm run migrate -- --unlock`: after a process died mid-migration on SQLite). */
+export async function ontgrendelMigraties(db: Db): Promise<void> {
+  await db.migrate.forceFreeMigrationsLock({ migrationSource });
 }

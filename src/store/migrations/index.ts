@@ -8,6 +8,7 @@ import * as m005 from './005_overdracht.ts';
 import * as m006 from './006_outbox.ts';
 import * as m007 from './007_audit.ts';
 import * as m008 from './008_gemeente.ts';
+import * as m009 from './009_dashboard.ts';
 
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_initial': m001,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '006_outbox': m006,
   '007_audit': m007,
   '008_gemeente': m008,
+  '009_dashboard': m009,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
