@@ -3,6 +3,8 @@
 // atomic UPDATE ... RETURNING on SQLite), and per abonnee and zaak in id order even when the zaak's entries are
 // claimed by different workers. Each worker has its own connection pool. Also: the backoff grows and is capped.
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Bezorger } from '../src/notify/bezorger.ts';
 import { lijst, wachttijd } from '../src/notify/outbox.ts';
@@ -76,6 +78,39 @@ describe('delivery by several workers on one database', () => {
     assert.equal(refs.length, rows.length);
     assert.equal(uitVolgorde, 0);
     assert.ok(stored.every((r) => r.toestand === 'bezorgd' && r.pogingen === 1));
+  });
+
+  it('an abonnee that never answers delays only its own kennisgevingen, not another abonnee\'s', async () => {
+    // HANGT accepts the request and never answers: each of its attempts lasts timeoutMs. SNEL's three are of one
+    // zaak, so each waits for the one before it: a round per entry.
+    const hangt = http.createServer(() => {}).listen(0, '127.0.0.1');
+    await new Promise((r) => hangt.once('listening', r));
+    const snel = new Ontvanger('SNEL');
+    await snel.up();
+    const db = dbs[0];
+    const entry = (abonnee: string, n: number) => ({
+      abonnee, zaak_id: abonnee === 'SNEL' ? 1000 : 1000 + n, zaak_identificatie: `H${n}`, berichtsoort: 'zakLk01', gebeurtenissen: 'zaakUpdated', referentienummer: `${abonnee}-${n}`,
+      bericht: `<ZKN:zakLk01 xmlns:ZKN="${NS.ZKN}" xmlns:StUF="${NS.StUF}"><ZKN:stuurgegevens><StUF:referentienummer>${abonnee}-${n}</StUF:referentienummer></ZKN:stuurgegevens></ZKN:zakLk01>`,
+      toestand: 'wachtend', pogingen: 0, volgende_poging: Date.now(),
+    });
+    await db.batchInsert('outbox', [0, 1, 2].flatMap((n) => [entry('HANGT', n), entry('SNEL', n)]), 100);
+    const timeoutMs = 20_000;
+    const cfg = { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 100, timeoutMs, pollMs: 20, worker: true };
+    const hangtUrl = `http://127.0.0.1:${(hangt.address() as AddressInfo).port}/`;
+    const worker = new Bezorger(db, cfg, [{ name: 'HANGT', url: hangtUrl }, { name: 'SNEL', url: snel.url }]);
+    const started = Date.now();
+    worker.start();
+    try {
+      await snel.wachtOp(3, timeoutMs / 2);
+      const ms = Date.now() - started;
+      console.log(`delivery: SNEL received its 3 kennisgevingen after ${ms} ms while HANGT's first attempt waits up to ${timeoutMs} ms`);
+      assert.ok(ms < timeoutMs / 2);
+    } finally {
+      hangt.closeAllConnections();
+      hangt.close();
+      await worker.stop();
+      await snel.down();
+    }
   });
 
   it('the backoff doubles per attempt, is capped, and half of it is random', () => {

@@ -1,7 +1,9 @@
 // The delivery worker: sends due outbox entries to their abonnees with the node-soap client (the StUF message as
 // the raw Body), and records the outcome. A Bv03 is delivered; a Fo03, an HTTP error or no answer is a failed
 // attempt (reason kept) retried with backoff, and after delivery.maxAttempts a dead letter (`npm run outbox`).
-// Each process runs one worker; on PostgreSQL several processes claim disjoint entries (outbox.claim).
+// Each process runs one worker with a loop per abonnee, so an abonnee that is down or slow (each attempt waiting
+// for timeoutMs) delays only its own kennisgevingen; on PostgreSQL several processes claim disjoint entries
+// (outbox.claim).
 import path from 'node:path';
 import type { Knex } from 'knex';
 import soap from 'soap';
@@ -10,7 +12,7 @@ import { wsdlDir } from '../http/wsdl.ts';
 import { leesInhoud } from '../store/inhoud.ts';
 import { soapActionVan, type Abonnement, type Bezorging } from './abonnementen.ts';
 import { INHOUD_TOKEN } from './kennisgeving.ts';
-import { claim, markBezorgd, markMislukt, type Berichtsoort, type OutboxRow } from './outbox.ts';
+import { claim, markBezorgd, markMislukt, type Berichtsoort, type OutboxRow, type Wie } from './outbox.ts';
 
 /** Our StUF-ZKN 3.10 OntvangAsynchroon WSDL: the interface of every abonnee (zakLk01, edcLk01 -> Bv03 / Fo03). */
 const WSDL = path.join(wsdlDir, 'stuf-zkn-3.10/OntvangAsynchroon.wsdl');
@@ -23,26 +25,18 @@ const WSDL_CACHES = { '1.1': new Map<string, unknown>(), '1.2': new Map<string, 
 
 type SoapCall = (args: { _xml: string }, options: { timeout: number }) => Promise<[unknown, string]>;
 
-export class Bezorger {
-  private clients = new Map<string, Promise<soap.Client>>();
+/**
+ * One claim-and-deliver loop: runs while there is work, then polls; a wake-up during a round makes it go again at
+ * once (a commit may have written entries the round did not see).
+ */
+class Lus {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
-  private stopped = true;
-  private readonly abonnees: Map<string, Abonnement>;
+  stopped = false;
 
-  /** `uitkomst`: told of every attempt (metrics) */
-  constructor(private db: Knex, private cfg: Bezorging, abonnementen: Abonnement[], private uitkomst: (abonnee: string, u: 'bezorgd' | 'mislukt' | 'dood') => void = () => {}) {
-    this.abonnees = new Map(abonnementen.map((a) => [a.name, a]));
-  }
+  constructor(private ronde: () => Promise<boolean>, private pollMs: number) {}
 
-  start(): void {
-    if (!this.stopped || !this.abonnees.size) return;
-    this.stopped = false;
-    this.wek();
-  }
-
-  /** Look for due entries now (after a commit that wrote some), not only at the next poll. */
   wek(): void {
     if (this.stopped) return;
     if (this.running) {
@@ -52,12 +46,11 @@ export class Bezorger {
     clearTimeout(this.timer);
     this.running = this.rondes().finally(() => {
       this.running = undefined;
-      if (!this.stopped) this.timer = setTimeout(() => this.wek(), this.again ? 0 : this.cfg.pollMs);
+      if (!this.stopped) this.timer = setTimeout(() => this.wek(), this.again ? 0 : this.pollMs);
       this.again = false;
     });
   }
 
-  /** Stops polling and waits for the attempts in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -67,15 +60,50 @@ export class Bezorger {
   private async rondes(): Promise<void> {
     try {
       // Keep going while there is work: a delivered entry may free the next one of its zaak.
-      for (let i = 0; i < 100 && !this.stopped; i++) {
-        const now = Date.now();
-        const rows = await claim(this.db, now, now + this.cfg.timeoutMs * 2, 16);
-        if (!rows.length) return;
-        await Promise.all(rows.map((r) => this.bezorg(r)));
-      }
+      for (let i = 0; i < 100 && !this.stopped; i++) if (!(await this.ronde())) return;
     } catch (e) {
       log.error('bezorging: outbox niet leesbaar', { error: (e as Error).message });
     }
+  }
+}
+
+export class Bezorger {
+  private clients = new Map<string, Promise<soap.Client>>();
+  private lussen: Lus[] = [];
+  private readonly abonnees: Map<string, Abonnement>;
+
+  /** `uitkomst`: told of every attempt (metrics) */
+  constructor(private db: Knex, private cfg: Bezorging, abonnementen: Abonnement[], private uitkomst: (abonnee: string, u: 'bezorgd' | 'mislukt' | 'dood') => void = () => {}) {
+    this.abonnees = new Map(abonnementen.map((a) => [a.name, a]));
+  }
+
+  start(): void {
+    if (this.lussen.length || !this.abonnees.size) return;
+    // a loop per configured abonnee, and one for entries of abonnees removed from the configuration (each attempt
+    // fails with that reason, so they end as dead letters instead of waiting unseen)
+    const wie: Wie[] = [...[...this.abonnees.keys()].map((abonnee) => ({ abonnee })), { behalve: [...this.abonnees.keys()] }];
+    this.lussen = wie.map((w) => new Lus(() => this.ronde(w), this.cfg.pollMs));
+    this.wek();
+  }
+
+  /** Look for due entries now (after a commit that wrote some), not only at the next poll. */
+  wek(): void {
+    for (const l of this.lussen) l.wek();
+  }
+
+  /** Stops polling and waits for the attempts in flight. */
+  async stop(): Promise<void> {
+    const lussen = this.lussen;
+    this.lussen = [];
+    await Promise.all(lussen.map((l) => l.stop()));
+  }
+
+  /** Claims and delivers one batch of `wie`'s due entries; false when there were none. */
+  private async ronde(wie: Wie): Promise<boolean> {
+    const now = Date.now();
+    const rows = await claim(this.db, now, now + this.cfg.timeoutMs * 2, 16, wie);
+    await Promise.all(rows.map((r) => this.bezorg(r)));
+    return rows.length > 0;
   }
 
   private async bezorg(row: OutboxRow): Promise<void> {

@@ -104,16 +104,20 @@ const dctOmschrijving = (attributen: string) => value(decodeAttributen(attribute
 const DUE = "o.toestand = 'wachtend' and o.volgende_poging <= ? and not exists (select 1 from outbox p where p.abonnee = o.abonnee " +
   "and p.zaak_id = o.zaak_id and p.id < o.id and p.toestand <> 'bezorgd')";
 
+/** Whose entries a claim takes: one abonnee's, or those of abonnees no longer configured. */
+export type Wie = { abonnee: string } | { behalve: string[] };
+
 /**
- * Claims up to `limit` due entries (at most one per abonnee and zaak: the next one waits for it) for one attempt:
- * the attempt is counted and the entry leased until `leaseUntil`, so a process that dies mid-attempt leaves it to
- * another after the lease. On PostgreSQL several processes claim concurrently (FOR UPDATE SKIP LOCKED).
+ * Claims up to `limit` due entries of `wie` (at most one per abonnee and zaak: the next one waits for it) for one
+ * attempt: the attempt is counted and the entry leased until `leaseUntil`, so a process that dies mid-attempt leaves
+ * it to another after the lease. On PostgreSQL several processes claim concurrently (FOR UPDATE SKIP LOCKED).
  */
-export async function claim(db: Knex, now: number, leaseUntil: number, limit: number): Promise<OutboxRow[]> {
-  const sql = isPg(db)
-    ? `update outbox set pogingen = pogingen + 1, volgende_poging = ? where id in (select o.id from outbox o where ${DUE} order by o.id limit ? for update skip locked) returning *`
-    : `update outbox set pogingen = pogingen + 1, volgende_poging = ? where id in (select o.id from outbox o where ${DUE} order by o.id limit ?) returning *`;
-  const r = await db.raw(sql, [leaseUntil, now, limit]);
+export async function claim(db: Knex, now: number, leaseUntil: number, limit: number, wie: Wie): Promise<OutboxRow[]> {
+  const [filter, params] = 'abonnee' in wie
+    ? ['o.abonnee = ?', [wie.abonnee]]
+    : [wie.behalve.length ? `o.abonnee not in (${wie.behalve.map(() => '?').join(', ')})` : '1 = 1', wie.behalve];
+  const select = `select o.id from outbox o where ${DUE} and ${filter} order by o.id limit ?${isPg(db) ? ' for update skip locked' : ''}`;
+  const r = await db.raw(`update outbox set pogingen = pogingen + 1, volgende_poging = ? where id in (${select}) returning *`, [leaseUntil, now, ...params, limit]);
   const rows = (Array.isArray(r) ? r : r.rows) as OutboxRow[];
   return rows.map(normalise).sort((a, b) => a.id - b.id);
 }
