@@ -12,7 +12,7 @@ import { junit, markdown, summary } from '../conformance/report.ts';
 import { Validators } from '../xsd/validators.ts';
 import { action, EXIT, UsageError } from './program.ts';
 
-interface Options { manifest: string; url: string; junit?: string; report?: string; timeout: string }
+interface Options { manifest: string; url: string; junit?: string; report?: string; timeout: string; isolate?: boolean }
 
 /** Progress on stderr: a redrawn bar on a terminal; in a log (CI) one line per finished run. */
 function progress(): { onResult(r: CaseResult, done: number, total: number): void; end(): void } {
@@ -56,15 +56,16 @@ export function conformanceCommand(): Command {
     .requiredOption('-u, --url <url>', 'base URL of the server (http://host:port); endpoint paths come from the manifest')
     .option('--junit <file>', 'write JUnit XML')
     .option('--report <file.md>', 'write a markdown report')
+    .option('--isolate', 'give each run its own zaak/document/besluit identificaties and referentienummers (runs share the server)')
     .option('--timeout <ms>', 'per-request timeout', '60000')
     .addHelpText('after', `
 Examples:
-  stuf-gateway conformance --url http://localhost:8080                         # the public corpus (../shared/conformance)
+  stuf-gateway conformance --url http://localhost:8080 --isolate               # the public corpus (../shared/conformance)
   stuf-gateway conformance --manifest fixtures/koppeling/manifest.json --url http://zaken.test.gemeente.nl \\
       --junit reports/koppeling.xml --report reports/koppeling.md
 
-All runs share the server's state: replay on an empty database (the public corpus reuses zaak identificaties
-across scenarios). Exit codes: 0 no case failed, 1 a case failed, 2 usage error`)
+All runs share the server's state. The public corpus reuses zaak identificaties and referentienummers across
+scenarios: replay it with --isolate (or on an empty database per run). Exit codes: 0 no case failed, 1 a case failed, 2 usage error`)
     .action(action('conformance', async (o: Options) => {
       if (!fs.existsSync(o.manifest)) throw new UsageError(`no such manifest: ${o.manifest}`);
       if (!/^https?:\/\//.test(o.url)) throw new UsageError(`not an http(s) URL: ${o.url}`);
@@ -74,7 +75,7 @@ across scenarios). Exit codes: 0 no case failed, 1 a case failed, 2 usage error`
       const validators = Validators.load(loadConfig().schemaDir);
       const started = new Date();
       const bar = progress();
-      const results = await replayManifest(manifest, o.url, { validators, exceptions: EXCEPTIONS, timeoutMs, onResult: bar.onResult });
+      const results = await replayManifest(manifest, o.url, { validators, exceptions: EXCEPTIONS, timeoutMs, isolate: o.isolate, onResult: bar.onResult });
       bar.end();
       console.log(summary(results, EXCEPTIONS));
       if (o.junit) writeFile(o.junit, junit(results, path.basename(path.dirname(path.resolve(o.manifest)))));

@@ -7,6 +7,7 @@ import { check, objectIdentificatie, read, xpath1, type Answer, type Expectation
 import { EXCEPTIONS, type Exception } from './exceptions.ts';
 import { bundleOf, endpointPath, plan, readRequest, soapActionOf, tallyKey, type Manifest, type ManifestFile, type Run } from './manifest.ts';
 import { CREEER_ZAAK_12, creeerZaakMessage, PRECONDITION_ZAKEN, type SetupZaak } from './setup.ts';
+import { RunIsolation } from './isolate.ts';
 import { fill, messageVariables, resolveVariables } from './template.ts';
 
 export type Outcome = 'passed' | 'failed' | 'excepted' | 'not covered';
@@ -33,6 +34,8 @@ export interface ReplayOptions {
   preconditions?: Record<string, SetupZaak[]>;
   /** per-request timeout */
   timeoutMs?: number;
+  /** give each run its own identificaties and referentienummers (runs sharing one server, isolate.ts) */
+  isolate?: boolean;
 }
 
 const all = () => true;
@@ -62,6 +65,8 @@ function withIssuedCheckedOutId(body: Buffer, checkouts: Map<string, string>): B
   return Buffer.from(text.replace(/(<(\w+:)?checkedOutId>)[^<]*(<\/(\w+:)?checkedOutId>)/, `$1${checkouts.get(doc)}$3`), 'utf8');
 }
 
+let runCounter = 0;
+
 const stepName = (f: ManifestFile) => f.id.slice(f.scenario.length + 1).replace(/^\d+-/, '').replace(/-request$/, '');
 const describeExp = (e: Expectation) => `${e.kind}${e.fault_code ? ` ${e.fault_code}` : ''}`;
 
@@ -72,16 +77,19 @@ export class RunReplay {
   private readonly checkouts = new Map<string, string>();
   private readonly vars: Record<string, string>;
   private readonly templated: boolean;
+  private readonly isolation?: RunIsolation;
 
   constructor(private readonly manifest: Manifest, readonly run: Run, private readonly baseUrl: string, private readonly o: ReplayOptions) {
     this.templated = !!run.scenario.variables || run.requests.some((f) => f.variables || f.capture);
     this.vars = resolveVariables(run.scenario.variables, manifest.dir);
+    if (o.isolate) this.isolation = new RunIsolation(`Q${Math.random().toString(36).slice(2, 6)}${(runCounter++).toString(36)}`);
   }
 
   /** Creates the zaken the run's cases presume (preconditions.state); throws when the server refuses one. */
   async setup(): Promise<void> {
     for (const f of this.run.requests) {
-      for (const z of (this.o.preconditions ?? PRECONDITION_ZAKEN)[f.id] ?? []) {
+      for (const pre of (this.o.preconditions ?? PRECONDITION_ZAKEN)[f.id] ?? []) {
+        const z = this.isolation ? { ...pre, identificatie: this.isolation.identificatie(pre.identificatie) } : pre;
         const a = await postSoap(this.baseUrl + CREEER_ZAAK_12.path, requestHeaders('1.1', CREEER_ZAAK_12.action), creeerZaakMessage(z), this.o.timeoutMs);
         if (!/Bv03Bericht/.test(a.text)) throw new Error(`setup creeerZaak ${z.identificatie} for ${f.id} failed:\n${a.text}`);
         this.state.zaken.add(z.identificatie);
@@ -91,9 +99,10 @@ export class RunReplay {
 
   /** The request as sent: templated messages filled with this run's values (and fresh stuurgegevens). */
   private body(f: ManifestFile): Buffer {
-    const raw = readRequest(this.manifest, f);
-    if (!this.templated) return withIssuedCheckedOutId(raw, this.checkouts);
-    return Buffer.from(fill(raw.toString('utf8'), { ...this.vars, ...resolveVariables(f.variables, this.manifest.dir), ...messageVariables() }), 'utf8');
+    let raw = readRequest(this.manifest, f);
+    if (this.templated) raw = Buffer.from(fill(raw.toString('utf8'), { ...this.vars, ...resolveVariables(f.variables, this.manifest.dir), ...messageVariables() }), 'utf8');
+    if (this.isolation) raw = Buffer.from(this.isolation.message(raw.toString('utf8')), 'utf8');
+    return withIssuedCheckedOutId(raw, this.checkouts);
   }
 
   /** Sends one case and checks its answer. */
@@ -116,7 +125,7 @@ export class RunReplay {
     const reading = read(answer, this.o.validators, bundleOf(f));
     try {
       this.state.requests.set(stepName(f), requestText);
-      const facts = (f.expected?.facts ?? []).map((fact) => (this.templated ? fill(fact, this.vars, (s) => s) : fact));
+      const facts = (f.expected?.facts ?? []).map((fact) => (this.templated ? fill(fact, this.vars, (s) => s) : fact)).map((fact) => this.isolation?.fact(fact) ?? fact);
       const { problems, unchecked } = check(f, exp, requestText, reading, answer.status, this.state, facts);
       if (f.operation === 'geefZaakdocumentbewerken' && reading.kind === 'Du02') {
         const doc = requestText.match(/<(?:\w+:)?gelijk\b[^>]*>\s*<(?:\w+:)?identificatie>([^<]+)</)?.[1];
