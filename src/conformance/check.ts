@@ -149,7 +149,7 @@ export function check(f: ManifestFile, exp: Expectation, requestText: string, r:
     } else if ((m = fact.match(/^(?:SoapUI XPath assertion|XPath): (.*)$/s)) && r.doc) {
       const res = soapUiXPath(m[1], r.doc, state);
       if (res === undefined) unchecked.push(fact.slice(0, 120));
-      else if (res) problems.push(`SoapUI assertion failed: ${m[1].slice(0, 200)} (${res})`);
+      else if (res) problems.push(`XPath assertion failed: ${m[1].slice(0, 200)} (${res})`);
     }
   }
   if (r.kind === 'Du02' && r.generated) state.generated.add(r.generated);
