@@ -42,6 +42,8 @@ export function summary(results: CaseResult[], exceptions: Record<string, Except
     lines.push('', 'Not-covered requests that were sent:');
     for (const r of results.filter((x) => x.outcome === 'not covered' && x.got !== '(not sent)')) lines.push(`- [${r.run}] ${r.id}: ${r.got}`);
   }
+  // the plain closing line CI tools read (excepted and not covered count as skipped)
+  lines.push('', `conformance: ${total.passed} passed, ${total.failed} failed, ${total.excepted + total['not covered']} skipped`);
   return lines.join('\n');
 }
 
