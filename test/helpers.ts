@@ -1,7 +1,7 @@
 // Shared test helpers: a gateway on an ephemeral port over the database under test, SOAP posting,
 // and XSD validation of every answer.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { XmlDocument, XmlElement, type XmlTreeNode } from 'libxml2-wasm';
-import { loadConfig, type Config } from '../src/config/index.ts';
+import { loadConfig, projectRoot, type Config } from '../src/config/index.ts';
 import { startServer, type RunningServer } from '../src/http/server.ts';
 import type { Bundle } from '../src/xsd/validators.ts';
 import { NS } from '../src/xml/namespaces.ts';
@@ -176,4 +176,12 @@ export function certificaten(dir: string, clients: string[]): Record<string, str
   sign('server', '/CN=127.0.0.1', 'subjectAltName=IP:127.0.0.1');
   for (const c of clients) sign(c, `/O=Gemeente Testdorp/CN=${c}.testdorp.nl`);
   return Object.fromEntries(['ca', 'server', ...clients].flatMap((n) => [[`${n}.pem`, path.join(dir, `${n}.pem`)], [`${n}.key`, path.join(dir, `${n}.key`)]]));
+}
+
+/** `stuf-gateway ARGS` (bin/stuf-gateway.mjs) as its own process; its exit code and output. Async: the test's gateway keeps serving. */
+export async function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(projectRoot, 'bin/stuf-gateway.mjs'), ...args], { cwd: projectRoot, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, maxBuffer: 32 * 1024 * 1024 },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
+  });
 }

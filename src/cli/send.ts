@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { endpointOf, endpointPathOf } from '../http/server.ts';
 import type { Route } from '../operations/registry.ts';
 import { dispatch, routesForRoot, type Endpoint } from '../soap/dispatch.ts';
+import type { StufError } from '../stuf/errors.ts';
 import { parseEnvelope, requestHeaders, wrap, type SoapVersion } from '../soap/envelope.ts';
 import { postSoap } from '../conformance/replay.ts';
 import { action, EXIT, UsageError } from './program.ts';
@@ -22,7 +23,7 @@ function envelopeOf(raw: Buffer, soap: SoapVersion | undefined): { body: Buffer;
   try {
     env = parseEnvelope(body);
   } catch (e) {
-    throw new UsageError(`not a SOAP message: ${(e as Error).message}`);
+    throw new UsageError(`not a SOAP message: ${(e as StufError).details ?? (e as Error).message}`);
   }
   try {
     if (soap && soap !== env.version) throw new UsageError(`the file is a SOAP ${env.version} envelope; --soap ${soap} does not fit it`);

@@ -58,7 +58,7 @@ export function loadManifest(file = path.join(CORPUS_DIR, 'manifest.json')): Man
 }
 
 export function readRequest(m: Manifest, f: ManifestFile): Buffer {
-  return fs.readFileSync(path.join(m.dir, f.file));
+  return fs.readFileSync(path.resolve(m.dir, f.file));
 }
 
 export type SoapActionVariant = 'recorded' | 'empty';
