@@ -5,12 +5,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { XmlDocument, type XmlElement } from 'libxml2-wasm';
 import { projectRoot } from '../src/config/index.ts';
-import type { RunningServer } from '../src/http/server.ts';
 import type { Manifest } from '../src/conformance/manifest.ts';
-import { freshDatabase, runCli, startTestServer } from './helpers.ts';
+import { runCli, suiteGateway } from './helpers.ts';
 
 const MANIFEST = path.join(projectRoot, 'fixtures/koppeling/manifest.json');
 
@@ -31,25 +30,17 @@ function parseJunit(file: string): { tests: number; failures: number; suites: st
 }
 
 describe('stuf-gateway conformance on fixtures/koppeling/manifest.json', () => {
-  let srv: RunningServer;
-  let drop: () => Promise<void>;
+  const gw = suiteGateway();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-conformance-'));
 
-  before(async () => {
-    const db = await freshDatabase();
-    drop = db.drop;
-    srv = await startTestServer({ DATABASE_URL: db.url });
-  });
-  after(async () => {
-    await srv?.close();
-    await drop?.();
+  after(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('passes against our gateway: exit 0, the tally on stdout, a line per run on stderr (no terminal), JUnit XML and markdown', async () => {
     const junit = path.join(dir, 'koppeling.xml');
     const report = path.join(dir, 'sub/koppeling.md');
-    const r = await runCli(['conformance', '--manifest', MANIFEST, '--url', srv.url, '--junit', junit, '--report', report]);
+    const r = await runCli(['conformance', '--manifest', MANIFEST, '--url', gw.srv.url, '--junit', junit, '--report', report]);
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /^TOTAL\s+32\s+0\s+0\s+0$/m);
     assert.match(r.stdout, /^zakLv01 \(stuf-zkn 3\.10\)\s+2\s+0/m);
@@ -66,7 +57,7 @@ describe('stuf-gateway conformance on fixtures/koppeling/manifest.json', () => {
   });
 
   it('a second replay against the same database passes too (fresh BSNs, identificaties and referentienummers per run)', async () => {
-    const r = await runCli(['conformance', '--manifest', MANIFEST, '--url', srv.url]);
+    const r = await runCli(['conformance', '--manifest', MANIFEST, '--url', gw.srv.url]);
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
   });
 
@@ -82,7 +73,7 @@ describe('stuf-gateway conformance on fixtures/koppeling/manifest.json', () => {
     fs.writeFileSync(bad, JSON.stringify(m));
     const junit = path.join(dir, 'bad.xml');
     const report = path.join(dir, 'bad.md');
-    const r = await runCli(['conformance', '--manifest', bad, '--url', srv.url, '--junit', junit, '--report', report]);
+    const r = await runCli(['conformance', '--manifest', bad, '--url', gw.srv.url, '--junit', junit, '--report', report]);
     assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /^TOTAL\s+31\s+1\s+0\s+0$/m);
     assert.match(r.stdout, /XPath assertion failed: \/\/\*:antwoord\/\*:object\/\*:heeft\/\/\*:volgnummer = 3 \(value is "2"\)/);

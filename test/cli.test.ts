@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { RunningServer } from '../src/http/server.ts';
+import { after, describe, it } from 'node:test';
 import { fill, messageVariables } from '../src/conformance/template.ts';
-import { freePort, freshDatabase, runCli, startTestServer, textOf } from './helpers.ts';
+import { freePort, freshDatabase, runCli, suiteGateway, textOf } from './helpers.ts';
 import { KOPPELING_DIR } from './koppeling/fixtures.ts';
 
 const SUBCOMMANDS = ['serve', 'migrate', 'schemas', 'send', 'conformance', 'bench', 'audit', 'outbox', 'dashboard'];
@@ -64,8 +63,7 @@ describe('stuf-gateway: help and exit codes', () => {
 });
 
 describe('stuf-gateway send against a test gateway', () => {
-  let srv: RunningServer;
-  let drop: () => Promise<void>;
+  const gw = suiteGateway();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-send-'));
   /** A fixture message, filled, in a temp file. */
   const message = (file: string, vars: Record<string, string> = {}) => {
@@ -75,19 +73,12 @@ describe('stuf-gateway send against a test gateway', () => {
     return out;
   };
 
-  before(async () => {
-    const db = await freshDatabase();
-    drop = db.drop;
-    srv = await startTestServer({ DATABASE_URL: db.url });
-  });
-  after(async () => {
-    await srv?.close();
-    await drop?.();
+  after(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('a ZDS 1.2 genereerZaakIdentificatie to its endpoint: the SOAPAction from the root, the Du02 on stdout, exit 0', async () => {
-    const r = await runCli(['send', message('zds-1.2/01-genereerZaakIdentificatie-gezinsplan.xml'), '--url', `${srv.url}/zds/1.2/VerwerkSynchroonVrijBericht`]);
+    const r = await runCli(['send', message('zds-1.2/01-genereerZaakIdentificatie-gezinsplan.xml'), '--url', `${gw.srv.url}/zds/1.2/VerwerkSynchroonVrijBericht`]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /genereerZaakIdentificatie_Du02/);
     assert.ok(textOf(r.stdout, 'identificatie'), 'a new identificatie');
@@ -95,7 +86,7 @@ describe('stuf-gateway send against a test gateway', () => {
   });
 
   it('a URL without a path gets the endpoint of the route (ZDS 1.1 VrijeBerichten); a bare StUF body is wrapped (SOAP 1.2 with --soap 1.2)', async () => {
-    const r = await runCli(['send', message('zds-1.1/01-genereerZaakIdentificatie-gezinsplan.xml'), '--url', srv.url]);
+    const r = await runCli(['send', message('zds-1.1/01-genereerZaakIdentificatie-gezinsplan.xml'), '--url', gw.srv.url]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /\/zds\/1\.1\/VrijeBerichten SOAPAction "http:\/\/www\.egem\.nl\/StUF\/sector\/zkn\/0310\/genereerZaakIdentificatie_Di02"/);
     const envelope = fs.readFileSync(message('zds-1.2/01-genereerZaakIdentificatie-gezinsplan.xml'), 'utf8');
@@ -103,13 +94,13 @@ describe('stuf-gateway send against a test gateway', () => {
     // the Body child alone, with the namespace declarations it had from the Envelope
     const xmlns = envelope.match(/<soapenv:Envelope([^>]*)>/)![1].replace(/\s*xmlns:soapenv="[^"]*"/, '');
     fs.writeFileSync(bare, envelope.match(/<soapenv:Body>\s*([\s\S]*?)\s*<\/soapenv:Body>/)![1].replace(/^<(\w+:\w+)/, `<$1 ${xmlns}`));
-    const r12 = await runCli(['send', bare, '--url', srv.url, '--soap', '1.2']);
+    const r12 = await runCli(['send', bare, '--url', gw.srv.url, '--soap', '1.2']);
     assert.equal(r12.code, 0, r12.stderr);
     assert.match(r12.stdout, /http:\/\/www\.w3\.org\/2003\/05\/soap-envelope/, 'answered in SOAP 1.2');
   });
 
   it('a SOAP fault exits 1: a vrij bericht sent with its SOAPAction to the BeantwoordVraag port (StUF040)', async () => {
-    const r = await runCli(['send', message('zds-1.2/01-genereerZaakIdentificatie-gezinsplan.xml'), '--url', `${srv.url}/zds/1.2/BeantwoordVraag`,
+    const r = await runCli(['send', message('zds-1.2/01-genereerZaakIdentificatie-gezinsplan.xml'), '--url', `${gw.srv.url}/zds/1.2/BeantwoordVraag`,
       '--action', 'http://www.stufstandaarden.nl/koppelvlak/zds0120/genereerZaakIdentificatie_Di02']);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /Fault/);
@@ -118,7 +109,7 @@ describe('stuf-gateway send against a test gateway', () => {
 
   it('exit 2: a ZDS 1.1 zakLk01 without --action (three services share the root), and no server listening', async () => {
     const ambiguous = await runCli(['send', message('zds-1.1/02-creeerZaak-gezinsplan.xml', { gezinsplan: '0999X1', bsnOuder: '111222333', bsnKind: '123456782', datum: '20261201', oudeToelichting: 'x' }),
-      '--url', `${srv.url}/zds/1.1/OntvangAsynchroon`]);
+      '--url', `${gw.srv.url}/zds/1.1/OntvangAsynchroon`]);
     assert.equal(ambiguous.code, 2, ambiguous.stderr);
     assert.match(ambiguous.stderr, /zakLk01 on \/zds\/1\.1\/OntvangAsynchroon is one of .*creeerZaak.*: give --action/);
     const down = await runCli(['send', message('zds-1.2/01-genereerZaakIdentificatie-gezinsplan.xml'), '--url', `http://127.0.0.1:${await freePort()}/zds/1.2/VerwerkSynchroonVrijBericht`]);

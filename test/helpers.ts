@@ -8,11 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
+import { after, before } from 'node:test';
 import { XmlDocument, XmlElement, type XmlTreeNode } from 'libxml2-wasm';
 import { loadConfig, projectRoot, type Config } from '../src/config/index.ts';
 import { startServer, type RunningServer } from '../src/http/server.ts';
 import type { Bundle } from '../src/xsd/validators.ts';
 import { NS } from '../src/xml/namespaces.ts';
+import { requestHeaders } from '../src/soap/envelope.ts';
 
 /** The database of this test run: DATABASE_URL (PostgreSQL in CI's second pass) or in-memory SQLite. */
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'sqlite::memory:';
@@ -116,9 +118,7 @@ export interface SoapAnswer {
 }
 
 export async function post(url: string, action: string, xml: string, soapVersion: '1.1' | '1.2' = '1.1'): Promise<SoapAnswer> {
-  const headers: Record<string, string> = soapVersion === '1.2'
-    ? { 'content-type': `application/soap+xml; charset=utf-8; action="${action}"` }
-    : { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"` };
+  const headers = requestHeaders(soapVersion, action);
   const r = await fetch(url, { method: 'POST', headers, body: xml });
   return { status: r.status, contentType: r.headers.get('content-type') ?? '', text: await r.text() };
 }
@@ -184,4 +184,20 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
     execFile(process.execPath, [path.join(projectRoot, 'bin/stuf-gateway.mjs'), ...args], { cwd: projectRoot, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, maxBuffer: 32 * 1024 * 1024 },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
   });
+}
+
+/** A gateway on a fresh database for the enclosing describe(): started before its tests, closed and dropped after them. */
+export function suiteGateway(env: Record<string, string> = {}, overrides: Partial<Config> = {}): { srv: RunningServer } {
+  const handle = {} as { srv: RunningServer };
+  let drop: (() => Promise<void>) | undefined;
+  before(async () => {
+    const db = await freshDatabase();
+    drop = db.drop;
+    handle.srv = await startTestServer({ DATABASE_URL: db.url, ...env }, overrides);
+  });
+  after(async () => {
+    await handle.srv?.close();
+    await drop?.();
+  });
+  return handle;
 }
