@@ -24,7 +24,7 @@ export function tally(results: CaseResult[]): { rows: [string, Counts][]; total:
 export function summary(results: CaseResult[], exceptions: Record<string, Exception> = {}, o: { verbose?: boolean } = {}): string {
   const { rows, total } = tally(results);
   const line = (k: string, t: Counts) => `${k.padEnd(44)} ${String(t.passed).padStart(6)}  ${String(t.failed).padStart(6)}  ${String(t.excepted).padStart(8)}  ${String(t['not covered']).padStart(11)}`;
-  const lines = ['', 'Conformance tally (per operation and dialect; Haarlem STP counted once per SOAPAction variant)',
+  const lines = ['', 'Conformance tally (per operation and dialect; a scenario replayed in two variants counts twice)',
     `${'operation (dialect)'.padEnd(44)} passed  failed  excepted  not covered`, ...rows.map(([k, t]) => line(k, t)), line('TOTAL', total)];
   const failed = results.filter((r) => r.outcome === 'failed');
   if (failed.length) {
