@@ -1,6 +1,7 @@
 // Replays a manifest against a ZDS server over HTTP: every run in scenario order, each request with its
 // SOAPAction and SOAP version, each answer read, validated and checked (check.ts). The test suite drives one
 // RunReplay per run on a fresh gateway; `stuf-gateway conformance` replays every run against one URL.
+import { isUtf8 } from 'node:buffer';
 import type { Validators } from '../xsd/validators.ts';
 import { requestHeaders } from '../soap/envelope.ts';
 import { check, objectIdentificatie, read, xpath1, type Answer, type Expectation, type RunState } from './check.ts';
@@ -101,7 +102,11 @@ export class RunReplay {
   private body(f: ManifestFile): Buffer {
     let raw = readRequest(this.manifest, f);
     if (this.templated) raw = Buffer.from(fill(raw.toString('utf8'), { ...this.vars, ...resolveVariables(f.variables, this.manifest.dir), ...messageVariables() }), 'utf8');
-    if (this.isolation) raw = Buffer.from(this.isolation.message(raw.toString('utf8')), 'utf8');
+    if (this.isolation) {
+      // identificaties and referentienummers are ASCII: a message in another encoding is rewritten byte for byte (latin1)
+      const encoding = isUtf8(raw) ? 'utf8' : 'latin1';
+      raw = Buffer.from(this.isolation.message(raw.toString(encoding)), encoding);
+    }
     return withIssuedCheckedOutId(raw, this.checkouts);
   }
 
