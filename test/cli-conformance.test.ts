@@ -8,8 +8,9 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { XmlDocument, type XmlElement } from 'libxml2-wasm';
 import { projectRoot } from '../src/config/index.ts';
-import type { Manifest } from '../src/conformance/manifest.ts';
+import { endpointPath, loadManifest, type Manifest } from '../src/conformance/manifest.ts';
 import { runCli, suiteGateway } from './helpers.ts';
+import { loadFlow } from './koppeling/fixtures.ts';
 
 const MANIFEST = path.join(projectRoot, 'fixtures/koppeling/manifest.json');
 
@@ -30,6 +31,16 @@ function parseJunit(file: string): { tests: number; failures: number; suites: st
 }
 
 describe('stuf-gateway conformance on fixtures/koppeling/manifest.json', () => {
+  it('the manifest has the steps of flow.json, in order: file, SOAPAction, endpoint path and answer kind', () => {
+    const m = loadManifest(MANIFEST);
+    for (const dialect of ['zds-1.2', 'zds-1.1'] as const) {
+      const steps = m.files.filter((f) => f.scenario === `koppeling-${dialect}`).sort((a, b) => a.step - b.step);
+      assert.deepEqual(steps.map((f) => [f.file, f.soap_action, endpointPath(f), f.expected?.kind]),
+        loadFlow(dialect).map((s) => [s.file, s.soapAction, s.path, s.answer]), dialect);
+      assert.deepEqual(m.scenarios.find((sc) => sc.id === `koppeling-${dialect}`)?.files, steps.map((f) => f.id));
+    }
+  });
+
   const gw = suiteGateway();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-conformance-'));
 
