@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Installs the official StUF/ZDS schema bundles into the git-ignored xsd/ folder and generates one
 // compilable entry schema per bundle. The bundles are never committed: they come from a bundle
-// directory (default ../shared/stuf; override with STUF_SCHEMA_SOURCE or --source DIR).
+// directory (default ../shared/stuf; override with STUF_SCHEMA_SOURCE or --source DIR). `stuf-gateway schemas`
+// imports installSchemas() and BUNDLES from here.
 //
 // Why the generated wrappers: libxml2 honours only the first xs:import of a namespace, and ZDS imports
 // the StUF0301, BG and ZKN namespaces from several documents. Each bundle therefore gets one wrapper per
@@ -12,10 +13,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const argSource = process.argv.indexOf('--source');
-const source = path.resolve(projectRoot,
-  argSource > 0 ? process.argv[argSource + 1] : process.env.STUF_SCHEMA_SOURCE ?? '../shared/stuf');
-const target = path.join(projectRoot, 'xsd');
+/** The bundle directory: --source DIR, else STUF_SCHEMA_SOURCE, else ../shared/stuf (relative to the project). */
+export function schemaSource(dir = process.env.STUF_SCHEMA_SOURCE ?? '../shared/stuf') {
+  return path.resolve(projectRoot, dir);
+}
 
 /** The message schemas of each bundle, relative to the bundle folder. */
 export const BUNDLES = {
@@ -95,12 +96,12 @@ function generateEntry(bundle, bundleDir, outDir) {
   fs.writeFileSync(path.join(outDir, `${bundle}.entry.xsd`), `${header}<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">\n${imports.join('\n')}\n</xs:schema>\n`);
 }
 
-function main() {
+/** Copies the bundles from `source` into `target` and generates their entry schemas; throws when a bundle is missing. */
+export function installSchemas(source = schemaSource(), target = path.join(projectRoot, 'xsd')) {
   const missing = Object.keys(BUNDLES).filter((b) => !fs.existsSync(path.join(source, b)));
   if (missing.length) {
-    console.error(`install-schemas: the official StUF schema bundles (${missing.join(', ')}) were not found in ${source}. ` +
+    throw new Error(`the official StUF schema bundles (${missing.join(', ')}) were not found in ${source}. ` +
       'Set STUF_SCHEMA_SOURCE=/path/to/stuf (a folder holding zds-1.1/ and zds-1.2/) and run `npm run schemas` or `make schemas`.');
-    process.exit(1);
   }
   fs.mkdirSync(target, { recursive: true });
   for (const bundle of Object.keys(BUNDLES)) {
@@ -110,7 +111,16 @@ function main() {
     generateEntry(bundle, dest, target);
   }
   fs.writeFileSync(path.join(target, 'INSTALLED'), `source=${source}\n`);
-  console.log(`install-schemas: installed ${Object.keys(BUNDLES).join(', ')} from ${source} into xsd/`);
+  return { source, target, bundles: Object.keys(BUNDLES) };
 }
 
-main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const arg = process.argv.indexOf('--source');
+  try {
+    const r = installSchemas(schemaSource(arg > 0 ? process.argv[arg + 1] : undefined));
+    console.log(`install-schemas: installed ${r.bundles.join(', ')} from ${r.source} into xsd/`);
+  } catch (e) {
+    console.error(`install-schemas: ${e.message}`);
+    process.exit(1);
+  }
+}

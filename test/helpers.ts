@@ -1,18 +1,20 @@
 // Shared test helpers: a gateway on an ephemeral port over the database under test, SOAP posting,
 // and XSD validation of every answer.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
+import { after, before } from 'node:test';
 import { XmlDocument, XmlElement, type XmlTreeNode } from 'libxml2-wasm';
-import { loadConfig, type Config } from '../src/config/index.ts';
+import { loadConfig, projectRoot, type Config } from '../src/config/index.ts';
 import { startServer, type RunningServer } from '../src/http/server.ts';
 import type { Bundle } from '../src/xsd/validators.ts';
 import { NS } from '../src/xml/namespaces.ts';
+import { requestHeaders } from '../src/soap/envelope.ts';
 
 /** The database of this test run: DATABASE_URL (PostgreSQL in CI's second pass) or in-memory SQLite. */
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'sqlite::memory:';
@@ -116,9 +118,7 @@ export interface SoapAnswer {
 }
 
 export async function post(url: string, action: string, xml: string, soapVersion: '1.1' | '1.2' = '1.1'): Promise<SoapAnswer> {
-  const headers: Record<string, string> = soapVersion === '1.2'
-    ? { 'content-type': `application/soap+xml; charset=utf-8; action="${action}"` }
-    : { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"` };
+  const headers = requestHeaders(soapVersion, action);
   const r = await fetch(url, { method: 'POST', headers, body: xml });
   return { status: r.status, contentType: r.headers.get('content-type') ?? '', text: await r.text() };
 }
@@ -176,4 +176,28 @@ export function certificaten(dir: string, clients: string[]): Record<string, str
   sign('server', '/CN=127.0.0.1', 'subjectAltName=IP:127.0.0.1');
   for (const c of clients) sign(c, `/O=Gemeente Testdorp/CN=${c}.testdorp.nl`);
   return Object.fromEntries(['ca', 'server', ...clients].flatMap((n) => [[`${n}.pem`, path.join(dir, `${n}.pem`)], [`${n}.key`, path.join(dir, `${n}.key`)]]));
+}
+
+/** `stuf-gateway ARGS` (bin/stuf-gateway.mjs) as its own process; its exit code and output. Async: the test's gateway keeps serving. */
+export async function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(projectRoot, 'bin/stuf-gateway.mjs'), ...args], { cwd: projectRoot, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, maxBuffer: 32 * 1024 * 1024 },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
+  });
+}
+
+/** A gateway on a fresh database for the enclosing describe(): started before its tests, closed and dropped after them. */
+export function suiteGateway(env: Record<string, string> = {}, overrides: Partial<Config> = {}): { srv: RunningServer } {
+  const handle = {} as { srv: RunningServer };
+  let drop: (() => Promise<void>) | undefined;
+  before(async () => {
+    const db = await freshDatabase();
+    drop = db.drop;
+    handle.srv = await startTestServer({ DATABASE_URL: db.url, ...env }, overrides);
+  });
+  after(async () => {
+    await handle.srv?.close();
+    await drop?.();
+  });
+  return handle;
 }

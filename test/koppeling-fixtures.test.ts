@@ -5,14 +5,13 @@
 // valid answer, and the facts the scenario depends on: the gezinsplan found by BSN (initiator and zaakobject),
 // the deelzaak/hoofdzaak link, the status "Onderzoek" and the domain XML back byte for byte.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { XmlDocument } from 'libxml2-wasm';
 import { DEFAULTS } from '../src/config/index.ts';
-import type { RunningServer } from '../src/http/server.ts';
 import { ROUTES } from '../src/operations/registry.ts';
 import { parseEnvelope } from '../src/soap/envelope.ts';
 import { Validators } from '../src/xsd/validators.ts';
-import { freshDatabase, startTestServer, textOf } from './helpers.ts';
+import { suiteGateway, textOf } from './helpers.ts';
 import { domeinXml, fill, loadFlow, placeholders, type FlowDialect } from './koppeling/fixtures.ts';
 import { messageVars, runVars, sendStep, zaakObjecten, type Vars } from './koppeling/stroom.ts';
 
@@ -96,18 +95,7 @@ describe('koppeling fixtures: the gezinsplan/deelplan flow', () => {
   });
 
   describe('(b) each flow over HTTP against a gateway on a fresh database', () => {
-    let srv: RunningServer;
-    let drop: () => Promise<void>;
-
-    before(async () => {
-      const db = await freshDatabase();
-      drop = db.drop;
-      srv = await startTestServer({ DATABASE_URL: db.url });
-    });
-    after(async () => {
-      await srv?.close();
-      await drop?.();
-    });
+    const gw = suiteGateway();
 
     /** `deelplanDoor`: the party that sends the steps whose zender is the placeholder (genereer/creeer deelplan). */
     async function runFlow(dialect: FlowDialect, deelplanDoor?: string): Promise<{ vars: Vars; answers: Record<string, string> }> {
@@ -116,7 +104,7 @@ describe('koppeling fixtures: the gezinsplan/deelplan flow', () => {
       for (const flowStep of loadFlow(dialect)) {
         const step = deelplanDoor && placeholders(flowStep.template).includes('zender') ? { ...flowStep, zender: deelplanDoor } : flowStep;
         const label = `${dialect} ${step.id} (${step.file})`;
-        const a = { text: await sendStep(srv, step, vars, step.zender, label) };
+        const a = { text: await sendStep(gw.srv, step, vars, step.zender, label) };
         answers[step.id] = a.text;
 
         switch (step.id) {

@@ -1,11 +1,9 @@
-// `npm run -s dashboard -- wachtwoord`: the scrypt hash of a password for `dashboard.users[NAME].password`. The password
-// is read from standard input (typed without echo on a terminal), never from the command line, where `ps` and the
-// shell history would keep it. Exit codes: 0 done, 1 error, 2 usage.
+// `stuf-gateway dashboard wachtwoord` (npm run -s dashboard -- wachtwoord): the scrypt hash of a password for
+// `dashboard.users[NAME].password`. The password is read from standard input (typed without echo on a terminal),
+// never from the command line, where `ps` and the shell history would keep it.
+import { Command } from 'commander';
 import { hashWachtwoord } from '../dashboard/gebruikers.ts';
-
-const USAGE = `usage:
-  npm run -s dashboard -- wachtwoord            # type the password (twice), prints the hash
-  printf '%s' "$WACHTWOORD" | npm run -s dashboard -- wachtwoord`;
+import { action, EXIT, runIfMain } from './program.ts';
 
 /** One line from a terminal, not echoed. */
 function vraag(prompt: string): Promise<string> {
@@ -43,18 +41,18 @@ async function invoer(): Promise<string> {
   return Buffer.concat(delen).toString('utf8').replace(/\r?\n$/, '');
 }
 
-async function main(argv: string[]): Promise<number> {
-  if (argv[0] !== 'wachtwoord' || argv.length > 1) {
-    console.error(USAGE);
-    return argv[0] === '--help' || argv[0] === '-h' ? 0 : 2;
-  }
-  const wachtwoord = await invoer();
-  if (wachtwoord.length < 12) throw new Error('een wachtwoord heeft minstens 12 tekens');
-  console.log(await hashWachtwoord(wachtwoord));
-  return 0;
+export function dashboardCommand(): Command {
+  const dashboard = new Command('dashboard').description('regie dashboard users');
+  dashboard.command('wachtwoord')
+    .description('print the scrypt hash of a password read from standard input (typed twice, without echo, on a terminal)')
+    .addHelpText('after', `\nExamples:\n  stuf-gateway dashboard wachtwoord\n  printf '%s' "$WACHTWOORD" | stuf-gateway dashboard wachtwoord`)
+    .action(action('dashboard wachtwoord', async () => {
+      const wachtwoord = await invoer();
+      if (wachtwoord.length < 12) throw new Error('een wachtwoord heeft minstens 12 tekens');
+      console.log(await hashWachtwoord(wachtwoord));
+      return EXIT.ok;
+    }));
+  return dashboard;
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-  console.error(`dashboard: ${(e as Error).message}`);
-  process.exit(1);
-});
+runIfMain(import.meta.url, dashboardCommand);

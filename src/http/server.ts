@@ -9,7 +9,7 @@ import type { Config } from '../config/index.ts';
 import { isDashboardPad, maakDashboard } from '../dashboard/index.ts';
 import { createGateway, type Gateway, type SoapResponse } from '../gateway.ts';
 import { log } from '../log.ts';
-import type { PortKind } from '../operations/registry.ts';
+import { PORT_NAMES, type PortKind } from '../operations/registry.ts';
 import type { Endpoint } from '../soap/dispatch.ts';
 import type { DialectId } from '../stuf/dialect.ts';
 import { write } from './schrijven.ts';
@@ -19,6 +19,12 @@ const DIALECT_PATHS: Record<string, DialectId> = { '/zds/1.2/': 'zds-1.2', '/zds
 const PORTS: Record<string, PortKind> = {
   BeantwoordVraag: 'vraag', OntvangAsynchroon: 'async', VerwerkSynchroonVrijBericht: 'vrij', VrijeBerichten: 'vrij',
 };
+
+/** The path of a dialect's port (the reverse of endpointOf). */
+export function endpointPathOf(dialect: DialectId, port: PortKind): string {
+  const prefix = Object.keys(DIALECT_PATHS).find((p) => DIALECT_PATHS[p] === dialect)!;
+  return prefix + PORT_NAMES[dialect][port];
+}
 
 /** The endpoint a path names; undefined for an unknown path. `/soap` accepts every dialect and port. */
 export function endpointOf(pathname: string): Endpoint | undefined {

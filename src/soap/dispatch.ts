@@ -50,3 +50,11 @@ export function dispatch(endpoint: Endpoint, action: string, rootNs: string, roo
   }
   return route;
 }
+
+/**
+ * The routes a message with this root can take on this endpoint: how a client (`stuf-gateway send`) finds the
+ * SOAPAction of a message from the same table the gateway dispatches on.
+ */
+export function routesForRoot(endpoint: Endpoint, rootNs: string, rootName: string): Route[] {
+  return (byRoot.get(`{${rootNs}}${rootName}`) ?? []).filter((r) => (!endpoint.dialect || r.dialect === endpoint.dialect) && (!endpoint.port || r.port === endpoint.port));
+}

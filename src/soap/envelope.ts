@@ -119,3 +119,10 @@ export function soapActionOf(headers: { soapaction?: string | string[]; 'content
   if (!a) a = headers['content-type']?.match(/;\s*action\s*=\s*("[^"]*"|[^;]*)/i)?.[1];
   return (a ?? '').trim().replace(/^"(.*)"$/, '$1').trim();
 }
+
+/** A client's request headers: SOAP 1.1 text/xml + quoted SOAPAction; SOAP 1.2 application/soap+xml with the action parameter. */
+export function requestHeaders(version: SoapVersion, action: string): Record<string, string> {
+  return version === '1.2'
+    ? { 'content-type': `${contentTypeOf('1.2')}; action="${action}"` }
+    : { 'content-type': contentTypeOf('1.1'), soapaction: `"${action}"` };
+}

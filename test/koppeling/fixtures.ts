@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// One filler for every templated message: the conformance runner's.
+export { fill, placeholders } from '../../src/conformance/template.ts';
+
 export type FlowDialect = 'zds-1.1' | 'zds-1.2';
 export type Party = 'regie' | 'backoffice';
 export type AnswerKind = 'Du02' | 'Bv03' | 'La01';
@@ -35,8 +38,6 @@ export interface FlowStep extends FlowStepDef {
 
 export const KOPPELING_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/koppeling');
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z][\w.-]*)\s*\}\}/g;
-
 let flowCache: Record<FlowDialect, FlowStepDef[]> | undefined;
 
 function flowJson(): Record<FlowDialect, FlowStepDef[]> {
@@ -49,26 +50,6 @@ export function loadFlow(dialect: FlowDialect): FlowStep[] {
   const steps = flowJson()[dialect];
   if (!Array.isArray(steps)) throw new Error(`flow.json has no flow for ${dialect}`);
   return steps.map((s) => ({ ...s, template: fs.readFileSync(path.join(KOPPELING_DIR, s.file), 'utf8') }));
-}
-
-/** The placeholder names of a template, each once, in order of first use. */
-export function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
-}
-
-const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-
-/**
- * Replaces every `{{name}}` with `vars[name]` (XML-escaped: pass plain text). Throws naming every placeholder
- * that has no value, and when anything that looks like a placeholder is left.
- */
-export function fill(template: string, vars: Record<string, string | number | undefined>): string {
-  const missing = placeholders(template).filter((name) => vars[name] === undefined || vars[name] === null);
-  if (missing.length) throw new Error(`unfilled placeholder(s): ${missing.map((m) => `{{${m}}}`).join(', ')}`);
-  const out = template.replace(PLACEHOLDER, (_, name: string) => escapeXml(String(vars[name])));
-  const left = out.match(/\{\{[^}]*\}\}/);
-  if (left) throw new Error(`malformed placeholder left in the message: ${left[0]}`);
-  return out;
 }
 
 /** The raw bytes of domein/deelplan-wmo.xml (ISO-8859-1), as they must come back from geefZaakdocumentLezen. */

@@ -4,23 +4,12 @@
 import assert from 'node:assert/strict';
 import type { RunningServer } from '../../src/http/server.ts';
 import { assertValidAnswer, faultCode, post, textOf, uniqueId } from '../helpers.ts';
+import { bsn, datum, messageVariables, tijdstip } from '../../src/conformance/template.ts';
 import { domeinXml, fill, type FlowStep } from './fixtures.ts';
 
 export type Vars = Record<string, string | undefined>;
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-export const datum = (d: Date) => `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}`;
-export const tijdstip = (d: Date) => `${datum(d)}${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}${pad(d.getMilliseconds(), 3)}`;
-
-/** A random BSN that passes the elfproef (9·d1 + 8·d2 + ... + 2·d8 − d9 ≡ 0 mod 11). */
-export function bsn(): string {
-  for (;;) {
-    const d = [1 + Math.floor(Math.random() * 9), ...Array.from({ length: 7 }, () => Math.floor(Math.random() * 10))];
-    const s = d.reduce((acc, x, i) => acc + x * (9 - i), 0);
-    const last = s % 11;
-    if (last <= 9) return [...d, last].join('');
-  }
-}
+export { bsn, datum, tijdstip } from '../../src/conformance/template.ts';
 
 /** A small PDF-like gezinsplan (the gateway stores content as opaque bytes). */
 export const GEZINSPLAN_PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Title (Gezinsplan Jansen) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -45,13 +34,9 @@ export function runVars(): Vars {
   };
 }
 
-let lastTijdstip = 0;
-
 /** Stuurgegevens of one message: the zender of its step, a new referentienummer, a strictly increasing tijdstipBericht. */
 export function messageVars(zender: string): Vars {
-  const t = Math.max(Date.now(), lastTijdstip + 1);
-  lastTijdstip = t;
-  return { zender, referentienummer: uniqueId('KOP'), tijdstipBericht: tijdstip(new Date(t)) };
+  return { zender, ...messageVariables() };
 }
 
 /** The answer's kind as flow.json names it. */

@@ -1,9 +1,11 @@
-// The public ZDS conformance corpus (../shared/conformance relative to the project root): manifest
-// types, the replay plan (scenarios -> runs -> cases), endpoint paths and HTTP headers per request.
-// Corpus files are read in place, never copied into this repository.
+// A conformance manifest (format zds-conformance-manifest/1, see ../shared/conformance/README.md): its types,
+// the replay plan (scenarios -> runs -> cases), endpoint paths and the SOAPAction per request. Message files
+// are read in place next to the manifest, never copied; the public corpus is the default manifest.
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../../src/config/index.ts';
+import { projectRoot } from '../config/index.ts';
+import type { Bundle } from '../xsd/validators.ts';
+import type { VariableSpec } from './template.ts';
 
 export const CORPUS_DIR = path.resolve(projectRoot, process.env.STUF_CONFORMANCE_DIR ?? '../shared/conformance');
 
@@ -24,6 +26,10 @@ export interface ManifestFile {
   preconditions: { send_first: string[]; state: string | null } | null;
   xsd: { valid: boolean | null; first_error: string | null };
   notes?: string[] | null;
+  /** extension for templated messages ({{name}}): values of this step, on top of the scenario's variables */
+  variables?: Record<string, VariableSpec>;
+  /** extension: variable name -> XPath (SoapUI `*:` prefixes allowed) into this step's answer, for later steps */
+  capture?: Record<string, string>;
 }
 
 export interface Scenario {
@@ -32,26 +38,32 @@ export interface Scenario {
   ordered: boolean;
   notes: string[];
   files: string[];
+  /** extension for templated messages: `{{name}}` values shared by the scenario's steps */
+  variables?: Record<string, VariableSpec>;
 }
 
 export interface Manifest {
+  format?: string;
   scenarios: Scenario[];
   files: ManifestFile[];
+  /** the folder the manifest's `file` paths are relative to (not in the JSON) */
+  dir: string;
 }
 
-export function loadManifest(): Manifest {
-  return JSON.parse(fs.readFileSync(path.join(CORPUS_DIR, 'manifest.json'), 'utf8')) as Manifest;
+/** Reads a manifest; default: the public corpus (STUF_CONFORMANCE_DIR or ../shared/conformance). */
+export function loadManifest(file = path.join(CORPUS_DIR, 'manifest.json')): Manifest {
+  const m = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
+  if (!Array.isArray(m.scenarios) || !Array.isArray(m.files)) throw new Error(`${file}: not a conformance manifest (scenarios[] and files[] expected)`);
+  return { ...m, dir: path.dirname(path.resolve(file)) };
 }
 
-/** The operations this issue covers; everything else is sent (when a covered case depends on it) but not asserted. */
-export const COVERED = new Set(['genereerZaakIdentificatie', 'creeerZaak', 'updateZaak', 'actualiseerZaakstatus', 'geefZaakdetails', 'geefZaakstatus', 'zakLv01',
-  'genereerDocumentIdentificatie', 'voegZaakdocumentToe', 'maakZaakdocument', 'geefZaakdocumentLezen', 'geefLijstZaakdocumenten',
-  'geefZaakdocumentbewerken', 'updateZaakdocument', 'cancelCheckout', 'ontkoppelZaakdocument',
-  'genereerBesluitIdentificatie', 'voegBesluitToe', 'updateBesluit', 'geefBesluitdetails', 'geefBesluitDetails', 'geefLijstBesluiten', 'overdragenZaak']);
+export function readRequest(m: Manifest, f: ManifestFile): Buffer {
+  return fs.readFileSync(path.resolve(m.dir, f.file));
+}
 
 export type SoapActionVariant = 'recorded' | 'empty';
 
-/** One replay of a scenario (or, for an unordered scenario, of one independent case) on a fresh database. */
+/** One replay of a scenario (or, for an unordered scenario, of one independent case). */
 export interface Run {
   name: string;
   scenario: Scenario;
@@ -63,14 +75,14 @@ export interface Run {
  * Ordered scenarios are one run each (requests in ascending step); unordered ones give one run per case.
  * Scenarios whose requests Haarlem sent with an empty SOAPAction (http.haarlem_sent_soap_action) are
  * replayed twice: with the WSDL SOAPAction and with the empty one Haarlem used.
- * Scenarios without any covered request are skipped altogether (they belong to later issues).
+ * `covered` leaves out scenarios without any request it accepts (default: every operation).
  */
-export function plan(m: Manifest): Run[] {
+export function plan(m: Manifest, covered: (operation: string | null) => boolean = () => true): Run[] {
   const runs: Run[] = [];
   for (const scenario of m.scenarios) {
     const requests = m.files.filter((f) => f.scenario === scenario.id && f.role === 'request' && f.set === 'public')
       .sort((a, b) => a.step - b.step);
-    if (!requests.some((f) => f.operation && COVERED.has(f.operation))) continue;
+    if (!requests.some((f) => covered(f.operation))) continue;
     const variants: SoapActionVariant[] = requests.some((f) => f.http?.haarlem_sent_soap_action !== undefined) ? ['recorded', 'empty'] : ['recorded'];
     for (const variant of variants) {
       const suffix = variant === 'empty' ? ' [SOAPAction ""]' : '';
@@ -106,19 +118,8 @@ export function soapActionOf(f: ManifestFile, variant: SoapActionVariant): strin
   return f.soap_action ?? '';
 }
 
-/** HTTP headers: SOAP 1.1 text/xml + quoted SOAPAction; SOAP 1.2 application/soap+xml with the action parameter. */
-export function headersFor(soapVersion: '1.1' | '1.2', action: string): Record<string, string> {
-  return soapVersion === '1.2'
-    ? { 'content-type': `application/soap+xml; charset=utf-8; action="${action}"` }
-    : { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"` };
-}
-
-export function readRequest(f: ManifestFile): Buffer {
-  return fs.readFileSync(path.join(CORPUS_DIR, f.file));
-}
-
 /** The answer bundle for XSD validation: zds-1.2 for ZDS 1.2, zds-1.1 otherwise (ZDS 1.1 and plain StUF-ZKN 3.10). */
-export const bundleOf = (f: ManifestFile) => (f.zds_version === '1.2' ? 'zds-1.2' : 'zds-1.1') as 'zds-1.2' | 'zds-1.1';
+export const bundleOf = (f: ManifestFile): Bundle => (f.zds_version === '1.2' ? 'zds-1.2' : 'zds-1.1');
 
 /** Tally key: operation and dialect. */
 export const tallyKey = (f: ManifestFile) => `${f.operation ?? '?'} (${f.zds_version === 'StUF-ZKN 3.10' ? 'stuf-zkn 3.10' : `zds ${f.zds_version}`})`;

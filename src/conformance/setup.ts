@@ -1,7 +1,9 @@
-// preconditions.state that no corpus message creates: zaken that must exist before an independent case.
+// preconditions.state of the public corpus that no corpus message creates: zaken that must exist before a case.
 // Catalogue preconditions (zaaktypen, statustypen) are met by running the gateway in catalogue mode
 // `learn`; medewerkers / organisatorische eenheden are not master data in this gateway.
-import { XMLNS } from '../helpers.ts';
+import { NS } from '../xml/namespaces.ts';
+
+const XMLNS = `xmlns:StUF="${NS.StUF}" xmlns:ZKN="${NS.ZKN}" xmlns:ZDS="${NS.ZDS}"`;
 
 export interface SetupZaak {
   identificatie: string;

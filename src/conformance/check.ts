@@ -1,8 +1,8 @@
-// Reading a gateway answer and checking it against a manifest entry's expectation. Checks return a list of
+// Reading a server's answer and checking it against a manifest entry's expectation. Checks return a list of
 // problems (empty = pass) so the runner can tally and report every failure, not only the first.
 import { XmlDocument, XmlElement, type XmlTreeNode } from 'libxml2-wasm';
-import type { Validators } from '../../src/xsd/validators.ts';
-import type { ManifestFile } from './corpus.ts';
+import type { Bundle, Validators } from '../xsd/validators.ts';
+import type { ManifestFile } from './manifest.ts';
 
 export interface Answer {
   status: number;
@@ -41,7 +41,7 @@ function text(doc: XmlDocument | XmlElement, xp: string): string | undefined {
 }
 
 /** Parses the answer, validates its StUF element (Body child or the Fo-bericht in the Fault detail) against `bundle`. */
-export function read(answer: Answer, validators: Validators, bundle: 'zds-1.1' | 'zds-1.2'): Reading {
+export function read(answer: Answer, validators: Validators, bundle: Bundle): Reading {
   if (!/xml/.test(answer.contentType)) return { kind: `HTTP ${answer.status}`, xsdErrors: [] };
   let doc: XmlDocument;
   try {
@@ -121,7 +121,7 @@ function kindProblems(exp: Expectation, r: Reading, status: number): string[] {
 }
 
 /** Checks one answer against the manifest entry; records what later facts need in `state`. */
-export function check(f: ManifestFile, exp: Expectation, requestText: string, r: Reading, status: number, state: RunState): { problems: string[]; unchecked: string[] } {
+export function check(f: ManifestFile, exp: Expectation, requestText: string, r: Reading, status: number, state: RunState, facts = f.expected?.facts ?? []): { problems: string[]; unchecked: string[] } {
   const problems = kindProblems(exp, r, status);
   const unchecked: string[] = [];
   if (r.xsdErrors.length) problems.push(`answer ${r.root ?? r.kind} not valid against the XSD: ${r.xsdErrors.slice(0, 3).join(' | ')}`);
@@ -132,7 +132,7 @@ export function check(f: ManifestFile, exp: Expectation, requestText: string, r:
   // Bv02 is left out: its XSD restricts the stuurgegevens to the berichtcode alone (StUF0301 Bv02Bericht).
   if (['Bv03', 'La01', 'Du02'].includes(r.kind) && ref && r.crossRefnummer === undefined) problems.push('answer has no crossRefnummer although the request has a referentienummer');
 
-  for (const fact of exp.kind === f.expected?.kind ? f.expected?.facts ?? [] : []) {
+  for (const fact of exp.kind === f.expected?.kind ? facts : []) {
     let m: RegExpMatchArray | null;
     if ((m = fact.match(/^antwoord\/object\/identificatie = "([^"]*)"/)) && r.kind === 'La01') {
       const id = m[1];
@@ -146,10 +146,10 @@ export function check(f: ManifestFile, exp: Expectation, requestText: string, r:
       else if (state.generated.has(g)) problems.push(`generated identificatie ${g} was already issued in this run`);
     } else if ((m = fact.match(/functie="(\w+)"/)) && r.kind === 'Du02') {
       if (r.functie !== m[1]) problems.push(`Du02 functie ${r.functie} != ${m[1]}`);
-    } else if ((m = fact.match(/^SoapUI XPath assertion: (.*)$/s)) && r.doc) {
+    } else if ((m = fact.match(/^(?:SoapUI XPath assertion|XPath): (.*)$/s)) && r.doc) {
       const res = soapUiXPath(m[1], r.doc, state);
       if (res === undefined) unchecked.push(fact.slice(0, 120));
-      else if (res) problems.push(`SoapUI assertion failed: ${m[1].slice(0, 200)} (${res})`);
+      else if (res) problems.push(`XPath assertion failed: ${m[1].slice(0, 200)} (${res})`);
     }
   }
   if (r.kind === 'Du02' && r.generated) state.generated.add(r.generated);
