@@ -16,6 +16,7 @@ import { bereikbaar, createDb, migrate, type Db } from './store/db.ts';
 import { closeReader, lees, voer } from './store/lezen.ts';
 import { base64Stroom, inhoudDelen } from './store/inhoud.ts';
 import { transacties } from './store/transacties.ts';
+import { startCheckpointer } from './store/checkpoint.ts';
 import { DIALECTS } from './stuf/dialect.ts';
 import { StufCode, StufError } from './stuf/errors.ts';
 import { foBericht, foTypeOf, Reply } from './stuf/reply.ts';
@@ -32,6 +33,7 @@ import { autoriseer } from './security/autorisatie.ts';
 import { getoond, schrijfAudit, type AuditRegel } from './audit/audit.ts';
 import { zonderBsn } from './audit/verhullen.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { Antwoordcache } from './operations/read/antwoordcache.ts';
 
 export interface SoapRequest {
   endpoint: Endpoint;
@@ -79,18 +81,21 @@ export async function createGateway(config: Config): Promise<Gateway> {
   const db = createDb(config.databaseUrl);
   await migrate(db);
   await loadCatalogue(db, readCatalogueFile(config.catalogueFile));
+  const checkpointer = await startCheckpointer(db);
   const catalogue = new Catalogue(config.catalogue);
   const us: Systeem = config.zaaksysteem;
 
   const validationMode = (sg: Stuurgegevens) => perZender(config.validationPerZender, sg.zender, config.validation);
 
-  const berichtenlog = new Berichtenlog(db);
   const schrijf = transacties(db);
+  const berichtenlog = new Berichtenlog(db, schrijf);
   const outbox: OutboxContext = {
     abonnementen: config.subscriptions, catalogue, zaaksysteem: us,
     gezinsplanZaaktypen: config.koppeling.gezinsplanZaaktypen, domainDataDocumenttypen: config.koppeling.domainDataDocumenttypen,
   };
   const metrics = createMetrics(db);
+  // JS strings of these answers are mostly one byte per character
+  const antwoorden = new Antwoordcache(config.answerCacheMb * 1024 * 1024, metrics.antwoordcache);
   const bezorger = config.subscriptions.length && config.delivery.worker ? new Bezorger(db, config.delivery, config.subscriptions, metrics.bezorging) : undefined;
   bezorger?.start();
 
@@ -211,7 +216,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       if (earlier) return retransmission(earlier, hash, sg);
     }
     const reply = new Reply(route, sg, us);
-    const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender, gemeente, ...inhoud };
+    const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender, gemeente, antwoorden, ...inhoud };
     // A vraag only reads what is committed: no transaction (on SQLite its own read connection, store/lezen.ts).
     if (route.berichtcode === 'Lv01') return operation({ ...context, db });
     let kennisgevingen = 0;
@@ -266,6 +271,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       await bezorger?.stop();
       await berichtenlog.flush();
       closeReader(db);
+      await checkpointer?.stop();
       await db.destroy();
     },
   };
