@@ -12,7 +12,7 @@ import { antwoordDelen, knipInhoud, type AntwoordDeel, type Uitgaand } from './s
 import { isMtom, leesMtom, mtomAntwoord } from './soap/mtom.ts';
 import type { OperationContext } from './operations/context.ts';
 import { contentTypeOf, parseEnvelope, soapActionOf, wrap, wrapFault, type SoapVersion } from './soap/envelope.ts';
-import { bereikbaar, createDb, migrate, type Db } from './store/db.ts';
+import { bereikbaar, createDb, isPg, migrate, type Db } from './store/db.ts';
 import { closeReader, lees, voer } from './store/lezen.ts';
 import { base64Stroom, inhoudDelen } from './store/inhoud.ts';
 import { transacties } from './store/transacties.ts';
@@ -182,7 +182,8 @@ export async function createGateway(config: Config): Promise<Gateway> {
     }
   }
 
-  const vastleggen = (r: AuditRegel) => schrijf((trx) => schrijfAudit(trx, r));
+  // PostgreSQL: one statement, atomic by itself; SQLite: joins the group commit
+  const vastleggen = (r: AuditRegel) => (isPg(db) ? schrijfAudit(db, r) : schrijf((trx) => schrijfAudit(trx, r)));
 
   /** An answer that shows BSNs or documents is recorded first (src/audit/audit.ts); no record, no answer. */
   async function audit(body: string, route: Route, sg: Stuurgegevens, certificaat: string | undefined): Promise<void> {
