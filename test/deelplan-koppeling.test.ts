@@ -2,7 +2,9 @@
 // - a deelplan's creeerZaak that carries heeftAlsHoofdzaak naming its gezinsplan (not in the kennisgeving schema,
 //   but real clients send it) is accepted with koppeling.deelplanViaCreeerZaak (default true), in ZDS 1.2, ZDS 1.1
 //   and plain StUF-ZKN; the link shows both ways; any other schema error in that message is still StUF055; with the
-//   setting off it is StUF058 and nothing is stored (src/xsd/hoofdzaakInCreeerZaak.ts).
+//   setting off it is StUF058 and nothing is stored (src/xsd/hoofdzaakInCreeerZaak.ts);
+// - cycles of deelzaken, a zaak as its own deelzaak and a deelplan under two gezinsplannen are refused with StUF058
+//   and change nothing (src/domain/zaakLinks.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULTS } from '../src/config/index.ts';
@@ -12,6 +14,7 @@ import { findZaak } from '../src/store/zaken.ts';
 import { assertValidAnswer, faultCode, post, suiteGateway, textOf, uniqueId } from './helpers.ts';
 import { fill, loadFlow, type FlowDialect, type FlowStep } from './koppeling/fixtures.ts';
 import { messageVars, runVars, sendStep, type Vars } from './koppeling/stroom.ts';
+import { creeer, id, kennisgeving, rel, zaakRef, zak, type Msg } from './messages.ts';
 
 /** heeftAlsHoofdzaak as real clients put it in a deelplan's creeerZaak (after the betrokkenen, where queries have it). */
 const HOOFDZAAK = '<ZKN:heeftAlsHoofdzaak StUF:entiteittype="ZAKZAKHFD" StUF:verwerkingssoort="T"><ZKN:gerelateerde StUF:entiteittype="ZAK" StUF:verwerkingssoort="I">' +
@@ -118,4 +121,88 @@ describe('a deelplan creeerZaak that carries heeftAlsHoofdzaak (koppeling.deelpl
       assert.deepEqual(hoofdzaakIn(await sendStep(srv, step('details-deelplan'), vars)), [vars.gezinsplan]);
     });
   }
+});
+
+describe('refused zaak-zaak links: cycles, a zaak as its own deelzaak, a deelplan under two gezinsplannen', () => {
+  const g = suiteGateway();
+  const db = () => g.srv.gateway.db;
+  const bsn = () => String(100000000 + Math.floor(Math.random() * 899999999)).slice(0, 9);
+
+  async function send(m: Msg) {
+    const a = await post(`${g.srv.url}/soap`, m.action, m.xml);
+    assertValidAnswer(g.srv, a.text, 'zds-1.2');
+    return { status: a.status, code: faultCode(a.text), details: textOf(a.text, 'details') ?? '' };
+  }
+  async function ok(m: Msg) {
+    const a = await send(m);
+    assert.equal(a.status, 200, `${a.code}: ${a.details}`);
+  }
+  async function nieuw(zaaktype: string, omschrijving: string) {
+    const zaakId = uniqueId('0999L');
+    await ok(creeer(zaakId, bsn(), { zaaktype, omschrijving }));
+    return zaakId;
+  }
+  /** updateZaak on `hoofd`: adds `deel` as deelzaak and changes the omschrijving in the same message. */
+  const koppel = (hoofd: string, deel: string, omschrijving: string) => kennisgeving('updateZaak', '1.2', 'W',
+    zak(`${id(hoofd)}<ZKN:omschrijving>${omschrijving}</ZKN:omschrijving>${rel('heeftAlsDeelzaak', 'ZAKZAKDEL', 'T')}`) +
+    zak(`${id(hoofd)}<ZKN:omschrijving>${omschrijving} (gekoppeld)</ZKN:omschrijving>${rel('heeftAlsDeelzaak', 'ZAKZAKDEL', 'T', zaakRef(deel))}`));
+
+  /** Everything a refused link could have touched: the zaken (omschrijving, versie) and every zaak-zaak link. */
+  async function stand(...zaken: string[]) {
+    const rows = await db()('zaak').whereIn('identificatie', zaken).orderBy('identificatie').select('identificatie', 'omschrijving', 'versie');
+    const links = await db()('zaak_zaak').orderBy(['zaak_id', 'andere_zaak_id', 'soort']).select('zaak_id', 'andere_zaak_id', 'soort');
+    const kennisgevingen = await db()('outbox').count({ n: '*' }).first();
+    return { rows, links, kennisgevingen };
+  }
+
+  async function geweigerd(m: Msg, details: RegExp, ...zaken: string[]) {
+    const voor = await stand(...zaken);
+    const a = await send(m);
+    assert.equal(a.status, 500);
+    assert.equal(a.code, 'StUF058', a.details);
+    assert.match(a.details, details);
+    assert.deepEqual(await stand(...zaken), voor, 'nothing changed');
+  }
+
+  it('A deelzaak of B, then B deelzaak of A: refused (a cycle), nothing changes', async () => {
+    const a = await nieuw('ALG', 'Zaak A');
+    const b = await nieuw('ALG', 'Zaak B');
+    await ok(koppel(b, a, 'Zaak B'));
+    await geweigerd(koppel(a, b, 'Zaak A'), /kring van deelzaken/, a, b);
+  });
+
+  it('a longer cycle (A under B under C, then C under A) is refused too', async () => {
+    const [a, b, c] = [await nieuw('ALG', 'Zaak A'), await nieuw('ALG', 'Zaak B'), await nieuw('ALG', 'Zaak C')];
+    await ok(koppel(b, a, 'Zaak B'));
+    await ok(koppel(c, b, 'Zaak C'));
+    await geweigerd(koppel(a, c, 'Zaak A'), /kring van deelzaken/, a, b, c);
+  });
+
+  it('a zaak as its own deelzaak: refused, nothing changes', async () => {
+    const a = await nieuw('ALG', 'Zaak A');
+    await geweigerd(koppel(a, a, 'Zaak A'), /eigen deelzaak/, a);
+  });
+
+  it('a creeerZaak whose new zaak would be both hoofdzaak and deelzaak of the same zaak: refused, the zaak is not created', async () => {
+    const a = await nieuw('ALG', 'Zaak A');
+    const c = uniqueId('0999L');
+    const m = creeer(c, bsn(), { zaaktype: 'ALG', omschrijving: 'Zaak C',
+      extraRelations: rel('heeftAlsDeelzaak', 'ZAKZAKDEL', 'T', zaakRef(a)) + rel('heeftAlsHoofdzaak', 'ZAKZAKHFD', 'T', zaakRef(a)) });
+    await geweigerd(m, /kring van deelzaken/, a, c);
+    assert.equal(await findZaak(db(), c, ''), undefined);
+  });
+
+  it('a deelplan under a second gezinsplan: refused (updateZaak and creeerZaak), nothing changes', async () => {
+    const g1 = await nieuw('GZP', 'Gezinsplan 1');
+    const g2 = await nieuw('GZP', 'Gezinsplan 2');
+    const d = await nieuw('DP-WMO', 'Deelplan Wmo');
+    await ok(koppel(g1, d, 'Gezinsplan 1'));
+    await geweigerd(koppel(g2, d, 'Gezinsplan 2'), /al deelzaak van een andere hoofdzaak/, g1, g2, d);
+    // a new deelplan that names both gezinsplannen as hoofdzaak
+    const d2 = uniqueId('0999L');
+    const m = creeer(d2, bsn(), { zaaktype: 'DP-WMO', omschrijving: 'Deelplan Wmo 2',
+      extraRelations: rel('heeftAlsHoofdzaak', 'ZAKZAKHFD', 'T', zaakRef(g1)) + rel('heeftAlsHoofdzaak', 'ZAKZAKHFD', 'T', zaakRef(g2)) });
+    await geweigerd(m, /al deelzaak van een andere hoofdzaak/, g1, g2, d, d2);
+    assert.equal(await findZaak(db(), d2, ''), undefined);
+  });
 });
