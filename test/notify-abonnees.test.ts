@@ -9,7 +9,7 @@ import type { RunningServer } from '../src/http/server.ts';
 import { lijst } from '../src/notify/outbox.ts';
 import { A11, A12 } from '../src/stuf/dialect.ts';
 import { assertValidAnswer, envelope, freshDatabase, post, startTestServer, textOf, uniqueId, XMLNS } from './helpers.ts';
-import { assertKennisgevingValid, Ontvanger, type Ontvangen } from './koppeling/ontvanger.ts';
+import { assertKennisgevingValid, fo03, Ontvanger, type Ontvangen } from './koppeling/ontvanger.ts';
 import { creeer, geenStatus, id, kennisgeving, rel, status, zaakRef, zak, type Msg } from './messages.ts';
 
 const bsn = () => String(100000000 + Math.floor(Math.random() * 899999999)).slice(0, 9);
@@ -159,5 +159,36 @@ describe('subscriptions: events filter, soapAction template, the same message on
       assert.match(m.contentType, /^application\/soap\+xml;.*action="urn:gemeente:regie:kennisgeving"/);
     }
     for (const m of [...ontvangen, ...ontvangen12]) assertKennisgevingValid(srv, m);
+  });
+
+  it('a kennisgeving refused with Fo03 twice and then accepted: every attempt carries the same referentienummer and tijdstipBericht', async () => {
+    const pogingen: Ontvangen[] = [];
+    weigeraar.handler = async (m) => {
+      pogingen.push(m);
+      return pogingen.length <= 2 ? { status: 500, body: fo03(m.referentienummer, 'StUF058', `tijdelijk niet (poging ${pogingen.length})`) } : undefined;
+    };
+    try {
+      const z = uniqueId('0999S');
+      await ok(creeer(z, bsn(), { zaaktype: 'DP-SHV', omschrijving: 'Deelplan schuldhulpverlening' }));
+      const [aanvaard] = await weigeraar.wachtOp(1);
+      const [row] = await waitFor(async () => {
+        const r = await rows(z, 'WEIGERAAR');
+        return r.length === 1 && r[0].toestand === 'bezorgd' ? r : undefined;
+      });
+      assert.equal(pogingen.length, 3, 'two refusals, then accepted');
+      assert.equal(row.pogingen, 3);
+      assert.equal(row.laatste_fout, null, 'delivered: the last reason is cleared');
+      const ref = row.referentienummer;
+      assert.ok(ref);
+      assert.deepEqual(pogingen.map((m) => m.referentienummer), [ref, ref, ref], 'the same referentienummer on every attempt');
+      const tijdstip = textOf(pogingen[0].body, 'tijdstipBericht');
+      assert.match(tijdstip ?? '', /^\d{17}$/);
+      assert.deepEqual(pogingen.map((m) => textOf(m.body, 'tijdstipBericht')), [tijdstip, tijdstip, tijdstip], 'the same tijdstipBericht on every attempt');
+      assert.ok(pogingen.every((m) => m.body === pogingen[0].body), 'the same message, byte for byte');
+      assert.equal(aanvaard.referentienummer, ref);
+      assertKennisgevingValid(srv, aanvaard);
+    } finally {
+      weigeraar.handler = undefined;
+    }
   });
 });
