@@ -53,8 +53,10 @@ export async function zoekAudit(db: Knex, f: AuditFilter): Promise<AuditRij[]> {
     const prefix = f.zender.endsWith('/') ? f.zender : `${f.zender}/`;
     q.where((w) => w.where('a.zender', f.zender!).orWhereRaw('substr(a.zender, 1, ?) = ?', [prefix.length, prefix]));
   }
-  if (f.van) q.where('a.tijdstip', '>=', f.van);
-  if (f.tot) q.where('a.tijdstip', '<', f.tot);
+  // as instants (a date alone is midnight UTC): on SQLite the column holds text, which a date-time with a `T` or a
+  // zone would not compare with
+  if (f.van) q.where('a.tijdstip', '>=', new Date(f.van));
+  if (f.tot) q.where('a.tijdstip', '<', new Date(f.tot));
   const rows = (await q) as (AuditRij & { id: number | string })[];
   const ids = rows.map((r) => Number(r.id));
   const bsns = ids.length ? await db('audit_bsn').whereIn('audit_id', ids).select('audit_id', 'bsn') : [];
