@@ -23,6 +23,7 @@ import { foBericht, foTypeOf, Reply } from './stuf/reply.ts';
 import { readStuurgegevens, zenderKey, type Stuurgegevens, type Systeem } from './stuf/stuurgegevens.ts';
 import { schemasInstalled, Validators } from './xsd/validators.ts';
 import { toTree } from './xml/tree.ts';
+import { hoofdzaakBuitenSchema } from './xsd/hoofdzaakInCreeerZaak.ts';
 import { volg } from './notify/gebeurtenissen.ts';
 import { schrijfKennisgevingen, type OutboxContext } from './notify/outbox.ts';
 import { Bezorger } from './notify/bezorger.ts';
@@ -144,12 +145,14 @@ export async function createGateway(config: Config): Promise<Gateway> {
         autorisatie: config.authorisation, zaaksysteem: us, certificaten: config.security.certificates, certificaat: req.certificaat, isolatie: config.gemeenteIsolation,
       });
       over.gemeente = gemeente;
+      const hoofdzaak = hoofdzaakBuitenSchema(route, env.body, config.koppeling); // heeftAlsHoofdzaak in creeerZaak (sociaal domein)
       const errors = validators.validate(DIALECTS[route.dialect].bundle, env.body);
       if (errors.length) {
         metrics.schemafout(route.dialect, validationMode(sg));
         if (validationMode(sg) === 'strict') throw new StufError(StufCode.schema, errors[0]);
         log.warn('schemafouten genegeerd (lenient)', { operatie: route.operation, zender, fouten: errors.slice(0, 5).map(zonderBsn) });
       }
+      if (hoofdzaak && validationMode(sg) === 'strict') throw hoofdzaak;
       env.doc.dispose();
       env = undefined;
       const keuze = config.routing.length ? await routeer(route, sg, message, gemeente) : undefined;

@@ -1,19 +1,24 @@
-// Fault case 1: kill -9 of a gateway during 1,000 concurrent creeerZaak, then a restart on the same database.
+// Fault case 1: kill -9 of a gateway during 1,000 concurrent creeerZaak (all sent at once, each on its own connection;
+// the kill comes after 300 Bv03 with hundreds still in flight), then a restart on the same database.
 // A message's zaak, betrokkenen, kenmerk, status and message-log row are one transaction: after the restart every
 // acknowledged zaak is there and complete, no zaak is half-written, and every unacknowledged message can be resent
 // as it was (same referentienummer) and succeeds; one that was committed but not acknowledged is answered from the
 // message log (verwerkt_bericht) and not applied twice.
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { A12 } from '../src/stuf/dialect.ts';
 import { geefZaakdetails12, seedCreeerZaak12 } from '../bench/messages.ts';
 import { uniqueId } from './helpers.ts';
-import { aantal, isBv03, opzet, parallel, stuur, telling, type Antwoord, type Opzet } from './fault/opzet.ts';
+import { aantal, isBv03, opzet, parallel, stuur, stuurHttp, telling, type Antwoord, type Opzet } from './fault/opzet.ts';
 
 const AANTAL = 1000;
-const IN_FLIGHT = 50;
-/** acknowledgements before the kill: well inside the run, with 50 messages in flight */
+/** all sent at once, each on a connection of its own (an http.Agent with a socket per message) */
+const IN_FLIGHT = AANTAL;
+/** acknowledgements before the kill: well inside the run, with most of the other messages sent and in flight */
 const KILL_NA = 300;
+/** at the kill at least this many messages must be in flight (written to their connection, not answered) */
+const MIN_IN_FLIGHT = 300;
 
 const CREEER = `${A12}creeerZaak_ZakLk01`;
 const GEEF = `${A12}geefZaakdetails_ZakLv01`;
@@ -49,14 +54,24 @@ describe('fault 1: kill -9 during 1,000 concurrent creeerZaak', () => {
     });
     let gw = await o.start('gateway-1');
     let bevestigd = 0;
+    let verstuurd = 0;
+    let beantwoord = 0;
+    let inVlucht = 0;
     let gedood: Promise<void> | undefined;
+    const agent = new http.Agent({ maxSockets: IN_FLIGHT });
     const antwoorden: Antwoord[] = await parallel(berichten, IN_FLIGHT, async (b) => {
-      const a = await stuur(gw.soap, CREEER, b.xml, 30_000);
-      if (isBv03(a) && ++bevestigd === KILL_NA) gedood = o.kill(gw);
+      const a = await stuurHttp(gw.soap, CREEER, b.xml, { agent, timeoutMs: 30_000, verstuurd: () => { verstuurd++; } });
+      if (a.status) beantwoord++;
+      if (isBv03(a) && ++bevestigd === KILL_NA) {
+        inVlucht = verstuurd - beantwoord;
+        gedood = o.kill(gw);
+      }
       return a;
     });
+    agent.destroy();
     await gedood;
     assert.ok(gedood, `the gateway was killed (${bevestigd} acknowledged)`);
+    assert.ok(inVlucht >= MIN_IN_FLIGHT, `killed with ${inVlucht} messages in flight (sent ${verstuurd}, answered ${beantwoord})`);
     const ok = berichten.filter((_, i) => isBv03(antwoorden[i]));
     const open = berichten.filter((_, i) => !isBv03(antwoorden[i]));
     // an HTTP answer is a Bv03; the others got no answer at all (cut off by the kill, or refused after it)
@@ -86,7 +101,7 @@ describe('fault 1: kill -9 during 1,000 concurrent creeerZaak', () => {
     const eind = await stand();
     const eindHalf = [...eind.values()].filter((s) => !compleet(s)).length;
     telling('1 kill -9 during creeerZaak', {
-      sent: AANTAL, 'acknowledged before the kill': ok.length, 'failed/unanswered': open.length,
+      sent: AANTAL, 'in flight at the kill (sent, unanswered)': inVlucht, 'acknowledged before the kill': ok.length, 'failed/unanswered': open.length,
       'committed but unacknowledged': gelogd.size, 'complete after restart': ok.filter((b) => compleet(na.get(b.id))).length + ` of ${na.size} stored`,
       'half-written': halfGeschreven.length, 'resent and succeeded': `${gelukt} of ${open.length}`, 'answered from the message log': uitLog,
       'acknowledged ones resent': `${zelfde} of ${herhaald.length} got the same Bv03`,

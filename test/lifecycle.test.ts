@@ -13,8 +13,9 @@ import { projectRoot } from '../src/config/index.ts';
 import { requestHandler, type RunningServer } from '../src/http/server.ts';
 import { A12 } from '../src/stuf/dialect.ts';
 import { createDb, migrate } from '../src/store/db.ts';
-import { DATABASE_URL, freshDatabase, httpStatusOf, rawExchange, startGatewayProcess, startTestServer, uniqueId, type GatewayProcess } from './helpers.ts';
+import { DATABASE_URL, freshDatabase, httpStatusOf, post, rawExchange, startGatewayProcess, startTestServer, uniqueId, type GatewayProcess } from './helpers.ts';
 import { creeerZaak12 } from './messages.ts';
+import { Ontvanger } from './koppeling/ontvanger.ts';
 
 const pg = DATABASE_URL.startsWith('postgres');
 
@@ -227,6 +228,129 @@ describe('graceful shutdown (the gateway in its own process)', () => {
       assert.equal(await answer, '', 'the connection was closed without an answer');
     } finally {
       gw.proc.kill('SIGKILL');
+    }
+  });
+});
+
+describe('graceful shutdown with a delivery attempt in flight (the gateway in its own process)', () => {
+  const slaap = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const SHUTDOWN_MS = 8000;
+
+  /** A gateway process with one abonnee, on a database of its own; `abonnee.handler` makes the abonnee slow. */
+  async function opzet(delivery: { timeoutMs: number }) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stoppen-bezorging-'));
+    const fresh = await freshDatabase({ file: true });
+    const abonnee = new Ontvanger('REGIE');
+    await abonnee.up();
+    const config = path.join(dir, 'config.json');
+    fs.writeFileSync(config, JSON.stringify({
+      subscriptions: [{ name: 'REGIE', url: abonnee.url }], shutdownTimeoutMs: SHUTDOWN_MS,
+      delivery: { maxAttempts: 100, baseDelayMs: 200, maxDelayMs: 1000, pollMs: 200, worker: true, ...delivery },
+    }));
+    const start = () => startGatewayProcess({ DATABASE_URL: fresh.url, STUF_CONFIG: config });
+    const outbox = async () => {
+      const db = createDb(fresh.url);
+      try {
+        return await db('outbox').orderBy('id').select('id', 'toestand', 'pogingen', 'referentienummer');
+      } finally {
+        await db.destroy();
+      }
+    };
+    return {
+      abonnee, start, outbox,
+      async close(gws: (GatewayProcess | undefined)[]) {
+        for (const gw of gws) gw?.proc.kill('SIGKILL');
+        await Promise.all(gws.map((gw) => gw?.exited));
+        await abonnee.down();
+        await fresh.drop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+
+  /** A creeerZaak (one kennisgeving to the abonnee); resolves when the abonnee has the delivery attempt in hand. */
+  async function zaakMetKennisgeving(gw: GatewayProcess, binnen: Promise<void>): Promise<void> {
+    const a = await post(`${gw.url}/zds/1.2/OntvangAsynchroon`, KENNISGEVING, creeerZaak12(uniqueId()));
+    assert.equal(a.status, 200, a.text);
+    await Promise.race([binnen, slaap(20_000).then(() => assert.fail('the delivery attempt did not reach the abonnee'))]);
+  }
+
+  it('SIGTERM while the abonnee is slow to answer: the attempt finishes, the entry is delivered once, exit 0 within shutdownTimeoutMs', { timeout: 90_000 }, async (t) => {
+    const o = await opzet({ timeoutMs: 10_000 });
+    const VERTRAGING = 2000;
+    let gw: GatewayProcess | undefined;
+    let tweede: GatewayProcess | undefined;
+    try {
+      let binnen = () => {};
+      const aangekomen = new Promise<void>((r) => { binnen = r; });
+      const pogingen: string[] = [];
+      o.abonnee.handler = async (m) => {
+        pogingen.push(m.referentienummer);
+        binnen();
+        await slaap(VERTRAGING); // then the Bv03
+        return undefined;
+      };
+      gw = await o.start();
+      await zaakMetKennisgeving(gw, aangekomen);
+      const t0 = Date.now();
+      gw.proc.kill('SIGTERM');
+      const code = await gw.exited;
+      const duur = Date.now() - t0;
+      assert.equal(code, 0, 'exit 0');
+      assert.ok(duur < SHUTDOWN_MS, `stopped within shutdownTimeoutMs (${duur} ms)`);
+      assert.ok(duur >= VERTRAGING / 2, `waited for the attempt in flight (${duur} ms)`);
+      assert.equal(o.abonnee.ontvangen.length, 1, 'the abonnee answered the attempt');
+      const [entry, ...meer] = await o.outbox();
+      assert.equal(meer.length, 0);
+      assert.deepEqual([entry.toestand, Number(entry.pogingen)], ['bezorgd', 1], 'the attempt\'s Bv03 was recorded before the exit');
+      // the next start does not deliver it again
+      tweede = await o.start();
+      await slaap(2000); // ten polls
+      tweede.proc.kill('SIGTERM');
+      assert.equal(await tweede.exited, 0);
+      assert.deepEqual(pogingen, [entry.referentienummer], 'one attempt, not repeated after the restart');
+      assert.deepEqual((await o.outbox()).map((e) => [e.toestand, Number(e.pogingen)]), [['bezorgd', 1]]);
+      t.diagnostic(`SIGTERM with a delivery attempt in flight (abonnee answers after ${VERTRAGING} ms): exit 0 after ${duur} ms, entry delivered once`);
+    } finally {
+      await o.close([gw, tweede]);
+    }
+  });
+
+  it('SIGTERM while an attempt runs into its timeout: the entry stays undelivered, exit 0, and the next start delivers it', { timeout: 90_000 }, async (t) => {
+    const TIMEOUT = 1500;
+    const o = await opzet({ timeoutMs: TIMEOUT });
+    let gw: GatewayProcess | undefined;
+    let tweede: GatewayProcess | undefined;
+    try {
+      let binnen = () => {};
+      const aangekomen = new Promise<void>((r) => { binnen = r; });
+      const pogingen: string[] = [];
+      o.abonnee.handler = async (m) => {
+        pogingen.push(m.referentienummer);
+        binnen();
+        if (pogingen.length === 1) await slaap(TIMEOUT * 3); // the first attempt gets no answer in time
+        return undefined;
+      };
+      gw = await o.start();
+      await zaakMetKennisgeving(gw, aangekomen);
+      const t0 = Date.now();
+      gw.proc.kill('SIGTERM');
+      const code = await gw.exited;
+      const duur = Date.now() - t0;
+      assert.equal(code, 0, 'exit 0');
+      assert.ok(duur < SHUTDOWN_MS, `stopped within shutdownTimeoutMs (${duur} ms)`);
+      const [entry, ...meer] = await o.outbox();
+      assert.equal(meer.length, 0);
+      assert.deepEqual([entry.toestand, Number(entry.pogingen)], ['wachtend', 1], 'not delivered, not lost: waiting for the next attempt');
+      tweede = await o.start();
+      for (let i = 0; i < 100 && (await o.outbox())[0].toestand !== 'bezorgd'; i++) await slaap(200);
+      tweede.proc.kill('SIGTERM');
+      assert.equal(await tweede.exited, 0);
+      assert.deepEqual((await o.outbox()).map((e) => [e.toestand, Number(e.pogingen)]), [['bezorgd', 2]], 'delivered by the next start, once');
+      assert.deepEqual(pogingen, [entry.referentienummer, entry.referentienummer], 'the same kennisgeving (same referentienummer) twice: at least once');
+      t.diagnostic(`SIGTERM with an attempt that timed out (timeoutMs ${TIMEOUT}): exit 0 after ${duur} ms, entry left waiting, delivered after the restart`);
+    } finally {
+      await o.close([gw, tweede]);
     }
   });
 });

@@ -73,13 +73,23 @@ export interface AuditFilter { bsn?: string; zender?: string; van?: string; tot?
 
 export interface AuditRij extends Omit<AuditRegel, 'zaken' | 'documenten' | 'bsns'> { id: number; tijdstip: string; zaken: string | null; documenten: string | null; bsns: string | null }
 
-/** The audit log by BSN, or by zender (prefix of the zender key) and period (`van` inclusive, `tot` exclusive). */
+/**
+ * The audit log by BSN, or by zender and period (`van` inclusive, `tot` exclusive). `zender` is the zender key
+ * (organisatie/applicatie/administratie/gebruiker) or a part of it up to a `/`: `0999/WMO` lists `0999/WMO//` and
+ * `0999/WMO//jan` but not `0999/WMO2//`; `dashboard/` lists every dashboard user.
+ */
 export async function zoekAudit(db: Knex, f: AuditFilter): Promise<AuditRij[]> {
   const q = db('audit as a').select('a.*').orderBy('a.id').limit(f.limit ?? 1000);
   if (f.bsn) q.whereIn('a.id', db('audit_bsn').select('audit_id').where({ bsn: f.bsn }));
-  if (f.zender) q.where('a.zender', 'like', `${f.zender.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (f.van) q.where('a.tijdstip', '>=', f.van);
-  if (f.tot) q.where('a.tijdstip', '<', f.tot);
+  if (f.zender) {
+    // a prefix only at a `/`, compared exactly (no LIKE: its wildcards and SQLite's case-insensitivity)
+    const prefix = f.zender.endsWith('/') ? f.zender : `${f.zender}/`;
+    q.where((w) => w.where('a.zender', f.zender!).orWhereRaw('substr(a.zender, 1, ?) = ?', [prefix.length, prefix]));
+  }
+  // as instants (a date alone is midnight UTC): on SQLite the column holds text, which a date-time with a `T` or a
+  // zone would not compare with
+  if (f.van) q.where('a.tijdstip', '>=', new Date(f.van));
+  if (f.tot) q.where('a.tijdstip', '<', new Date(f.tot));
   const rows = (await q) as (AuditRij & { id: number | string })[];
   const ids = rows.map((r) => Number(r.id));
   const bsns = ids.length ? await db('audit_bsn').whereIn('audit_id', ids).select('audit_id', 'bsn') : [];

@@ -12,7 +12,7 @@ export function auditCommand(): Command {
   return new Command('audit')
     .description('who was shown which BSNs, zaken and documents (the audit log)')
     .option('--bsn <bsn>', 'records that showed this BSN')
-    .option('--zender <zender>', 'records of zenders whose key organisatie/applicatie/administratie/gebruiker starts with this')
+    .option('--zender <zender>', 'records of this zender key (organisatie/applicatie/administratie/gebruiker) or of the keys it begins up to a /')
     .option('--from <date>', 'from this date (inclusive)')
     .option('--to <date>', 'up to this date (exclusive)')
     .option('--limit <n>', 'at most this many records')

@@ -27,9 +27,18 @@ export function prepared(connection: Connection, sql: string): Statement {
   return st;
 }
 
+/** A Date as SQLite's CURRENT_TIMESTAMP (the timestamp columns' default) writes it: UTC `YYYY-MM-DD HH:MM:SS`. */
+export const sqliteTijdstip = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
+
 export class CachedSqliteClient extends (BaseClient as new (config: unknown) => {
   _formatBindings(b: unknown[] | undefined): unknown[];
 }) {
+  // knex binds a Date as epoch ms, and in SQLite a number is less than any text: `ontvangen_op < ?` with a Date
+  // matched no row that the column default had written (the message log's retention removed nothing).
+  _formatBindings(bindings: unknown[] | undefined): unknown[] {
+    return super._formatBindings(bindings?.map((b) => (b instanceof Date ? sqliteTijdstip(b) : b)));
+  }
+
   async _query(connection: Connection, obj: { sql?: string; bindings?: unknown[]; response?: unknown; context?: unknown }) {
     if (!obj.sql) throw new Error('The query is empty');
     if (!connection) throw new Error('No connection provided');

@@ -4,6 +4,7 @@
 // restarted, SOAP posts that never wait longer than a bound, bounded concurrency, and the line of counts each case
 // prints into the CI output.
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { installCleanup, logPath, startChild, stopChild, type Child } from '../../bench/procs.ts';
@@ -111,6 +112,44 @@ export async function stuur(url: string, action: string, xml: string, timeoutMs 
     const err = e as Error & { cause?: { code?: string } };
     return { status: 0, text: '', fout: err.name === 'TimeoutError' ? 'timeout' : err.cause?.code ?? err.message };
   }
+}
+
+/**
+ * One SOAP 1.1 post over node:http through `agent` (its maxSockets bounds the connections: give it as many as the
+ * messages meant to be in flight), given up after `timeoutMs`. `verstuurd` is told once the whole request has been
+ * written to its connection, so a case can count the messages in flight (sent, not yet answered).
+ */
+export function stuurHttp(url: string, action: string, xml: string, o: { agent: http.Agent; timeoutMs?: number; verstuurd?: () => void }): Promise<Antwoord> {
+  return new Promise((resolve) => {
+    const body = Buffer.from(xml);
+    let klaar = false;
+    const einde = (a: Antwoord) => {
+      if (klaar) return;
+      klaar = true;
+      clearTimeout(timer);
+      resolve(a);
+    };
+    const fout = (e: Error) => einde({ status: 0, text: '', fout: (e as NodeJS.ErrnoException).code ?? e.message });
+    const req = http.request(url, {
+      method: 'POST', agent: o.agent, headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"`, 'content-length': body.length },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        einde({ status: res.statusCode ?? 0, text, code: res.statusCode === 200 ? undefined : faultCode(text) });
+      });
+      res.on('error', fout);
+      res.on('close', () => einde({ status: 0, text: '', fout: 'ECONNRESET' })); // closed before its end
+    });
+    const timer = setTimeout(() => {
+      einde({ status: 0, text: '', fout: 'timeout' });
+      req.destroy();
+    }, o.timeoutMs ?? 30_000);
+    req.on('error', fout);
+    req.on('finish', () => o.verstuurd?.());
+    req.end(body);
+  });
 }
 
 /** Rows in a table. */
