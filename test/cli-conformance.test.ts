@@ -1,8 +1,8 @@
 // `stuf-gateway conformance` against a test gateway: fixtures/koppeling/manifest.json (both dialects of the
 // sociaal-domein flow) passes with exit 0 and writes JUnit XML (parsed here) and a markdown report; the same
 // manifest with a wrong expectation exits 1 and names the failing case in both reports. Behind a proxy that
-// rewrites the gateway's answers, a capture that finds nothing fails the cases that need it while the run goes on
-// and every report is written.
+// rewrites the gateway's answers, each check fails on its own (answer kind, fault code, crossRefnummer, XSD), and a
+// capture that finds nothing fails the cases that need it while the run goes on and every report is written.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -12,9 +12,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { XmlDocument, type XmlElement } from 'libxml2-wasm';
 import { projectRoot } from '../src/config/index.ts';
-import { endpointPath, loadManifest, type Manifest } from '../src/conformance/manifest.ts';
+import { CORPUS_DIR, endpointPath, loadManifest, type Manifest } from '../src/conformance/manifest.ts';
 import { runCli, suiteGateway } from './helpers.ts';
 import { loadFlow } from './koppeling/fixtures.ts';
+import { fo03 } from './koppeling/ontvanger.ts';
 
 const MANIFEST = path.join(projectRoot, 'fixtures/koppeling/manifest.json');
 
@@ -73,6 +74,8 @@ function rewritingProxy(upstream: () => string): { url: string; rewrite: Rewrite
   });
   return proxy;
 }
+
+const referentienummerOf = (xml: string) => xml.match(/<(?:\w+:)?referentienummer>([^<]*)</)?.[1] ?? '';
 
 /** JUnit XML: the totals of <testsuites> and, per testcase, whether it has a <failure>. */
 function parseJunit(file: string): { tests: number; failures: number; suites: string[]; failed: string[]; cases: number } {
@@ -215,5 +218,60 @@ describe('stuf-gateway conformance against a server whose answers are wrong (a p
     const md = fs.readFileSync(report, 'utf8');
     assert.match(md, /result: \*\*18 failed\*\* \(14 passed, 18 failed, 0 excepted, 0 not covered\)/);
     assert.match(md, /^\| koppeling-zds-1\.1 \| koppeling-zds-1\.1\/002-creeer-gezinsplan-request \| Bv03 \| \(not sent\) \| request not sent: unfilled placeholder\(s\): \{\{gezinsplan\}\};/m);
+  });
+
+  it('each check fails on its own: answer kind, fault code, crossRefnummer and XSD validity of a rewritten answer are failed cases with their reason, exit 1', async () => {
+    // the koppeling manifest and one case of the public corpus that expects a fault (Fo03 StUF064: the zaak does not exist)
+    const faultCase = 'haarlem-maykin-regression-zds12/011-updateZaak_ZakLk01_does_not_exist-request';
+    const manifest = manifestCopy(path.join(dir, 'checks.json'), (m) => {
+      const corpus = loadManifest(path.join(CORPUS_DIR, 'manifest.json'));
+      const f = corpus.files.find((x) => x.id === faultCase)!;
+      assert.deepEqual([f.expected?.kind, f.expected?.fault_code], ['Fo03', 'StUF064']);
+      m.files.push({ ...f, file: path.resolve(corpus.dir, f.file) });
+      m.scenarios.push({ id: f.scenario, title: 'one fault', ordered: false, notes: [], files: [faultCase] });
+    });
+    const rewritten = new Set<string>();
+    let statusRef = '';
+    proxy.rewrite = (x) => {
+      const step = `${x.path.split('/')[2]} ${x.soapAction.replace(/.*\//, '')}`;
+      const ref = referentienummerOf(x.request);
+      let out: ReturnType<Rewrite>;
+      // crossRefnummer: another number than the request's referentienummer
+      if (step === '1.2 actualiseerZaakstatus_ZakLk01') {
+        statusRef = ref;
+        out = { body: x.body.replace(/(<(\w+:)?crossRefnummer>)[^<]*/, '$1ANDER-NUMMER') };
+      }
+      // answer kind: a (valid) Fo03 fault where a Bv03 is expected
+      else if (step === '1.1 actualiseerZaakstatus_Lk01') out = { status: 500, body: fo03(ref, 'StUF058', 'de proxy weigert') };
+      // XSD: an La01 whose berichtcode is not La01
+      else if (step === '1.2 geefZaakstatus_ZakLv01') out = { body: x.body.replace(/(<(\w+:)?berichtcode>)La01</, '$1La09<') };
+      // fault code: the expected Fo03, with another code
+      else if (step === '1.2 updateZaak_ZakLk01' && x.status === 500) out = { body: x.body.replace(/(<(\w+:)?code>)StUF064</, '$1StUF063<') };
+      if (out) rewritten.add(step);
+      return out;
+    };
+    const junit = path.join(dir, 'checks.xml');
+    const report = path.join(dir, 'checks.md');
+    const r = await runCli(['conformance', '--manifest', manifest, '--url', proxy.url, '--junit', junit, '--report', report]);
+    assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
+    assert.equal(rewritten.size, 4, [...rewritten].join(', '));
+    assert.match(r.stdout, /^TOTAL\s+29\s+4\s+0\s+0$/m);
+    assert.match(r.stdout, /^conformance: 29 passed, 4 failed, 0 skipped$/m);
+    const j = parseJunit(junit);
+    assert.deepEqual({ tests: j.tests, failures: j.failures }, { tests: 33, failures: 4 });
+    // each case fails for its one reason, and for nothing else
+    assert.deepEqual(junitFailures(junit), {
+      'koppeling-zds-1.2/013-status-deelplan-request': `expected Bv03; got Bv03\ncrossRefnummer ANDER-NUMMER != request referentienummer ${statusRef}`,
+      'koppeling-zds-1.2/015-geefstatus-deelplan-request': 'expected La01; got La01\nanswer geefZaakstatus_ZakLa01 not valid against the XSD: ' +
+        "Element '{http://www.egem.nl/StUF/StUF0301}berichtcode': [facet 'enumeration'] The value 'La09' is not an element of the set {'La01'}. (regel 1)",
+      'koppeling-zds-1.1/013-status-deelplan-request': 'expected Bv03; got Fo03 StUF058 (Fout / de proxy weigert)\nexpected Bv03, got Fo03',
+      [faultCase]: 'expected Fo03 StUF064; got Fo03 StUF063 (Object niet gevonden / Zaak 12347000000007 bestaat niet)\nexpected fault code StUF064, got StUF063',
+    });
+    assert.ok(statusRef.startsWith('CNF'), statusRef);
+    const md = fs.readFileSync(report, 'utf8');
+    assert.match(md, /result: \*\*4 failed\*\* \(29 passed, 4 failed, 0 excepted, 0 not covered\)/);
+    for (const reason of ['crossRefnummer ANDER-NUMMER != request referentienummer', 'not valid against the XSD', 'expected Bv03, got Fo03', 'expected fault code StUF064, got StUF063']) {
+      assert.ok(md.includes(reason), reason);
+    }
   });
 });
