@@ -36,6 +36,25 @@ describe('stuf-gateway: help and exit codes', () => {
     for (const [c, r] of all) assert.equal(r.code, 2, `${c.join(' ')}: exit ${r.code}\n${r.stderr}`);
   });
 
+  it('schemas install: a --source that does not exist, or holds no bundles, is a usage error (exit 2) and installs nothing', async () => {
+    const target = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-schemas-target-'));
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-schemas-source-'));
+    try {
+      const [missing, bare] = await Promise.all([
+        runCli(['schemas', 'install', '--source', '/nonexistent'], { STUF_SCHEMA_DIR: target }),
+        runCli(['schemas', 'install', '--source', empty], { STUF_SCHEMA_DIR: target }),
+      ]);
+      assert.equal(missing.code, 2, missing.stderr);
+      assert.match(missing.stderr, /^schemas install: no such folder: \/nonexistent; --source DIR .* \(see schemas install --help\)$/m);
+      assert.equal(bare.code, 2, bare.stderr);
+      assert.match(bare.stderr, /no zds-1\.1, zds-1\.2 in /);
+      assert.deepEqual(fs.readdirSync(target), []);
+    } finally {
+      fs.rmSync(target, { recursive: true, force: true });
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   it('schemas check: the installed bundles compile (exit 0); an empty schema folder exits 1', async () => {
     const ok = await runCli(['schemas', 'check']);
     assert.equal(ok.code, 0, ok.stderr);

@@ -79,6 +79,8 @@ export class RunReplay {
   private readonly vars: Record<string, string>;
   private readonly templated: boolean;
   private readonly isolation?: RunIsolation;
+  /** capture name -> the case whose answer had nothing at its XPath (what a later unfilled placeholder is for) */
+  private readonly missedCaptures = new Map<string, string>();
 
   constructor(private readonly manifest: Manifest, readonly run: Run, private readonly baseUrl: string, private readonly o: ReplayOptions) {
     this.templated = !!run.scenario.variables || run.requests.some((f) => f.variables || f.capture);
@@ -110,6 +112,29 @@ export class RunReplay {
     return withIssuedCheckedOutId(raw, this.checkouts);
   }
 
+  /** Why a message or fact could not be filled: the error, and which earlier capture came back empty. */
+  private unfilled(e: unknown): string {
+    const message = (e as Error).message;
+    const why = [...this.missedCaptures].filter(([name]) => message.includes(`{{${name}}}`))
+      .map(([name, id]) => `{{${name}}} was to be captured from the answer to ${id}, which had none`);
+    return [message, ...why].join('; ');
+  }
+
+  /** The expected facts with this run's values; a fact whose placeholder has no value is a problem, not a fact. */
+  private facts(f: ManifestFile): { facts: string[]; problems: string[] } {
+    const facts: string[] = [];
+    const problems: string[] = [];
+    for (const fact of f.expected?.facts ?? []) {
+      try {
+        const filled = this.templated ? fill(fact, this.vars, (s) => s) : fact;
+        facts.push(this.isolation?.fact(filled) ?? filled);
+      } catch (e) {
+        problems.push(`fact not checked: ${this.unfilled(e)} (fact: ${fact.slice(0, 120)})`);
+      }
+    }
+    return { facts, problems };
+  }
+
   /** Sends one case and checks its answer. */
   async send(f: ManifestFile): Promise<CaseResult> {
     const started = Date.now();
@@ -122,7 +147,7 @@ export class RunReplay {
     try {
       body = this.body(f);
     } catch (e) {
-      return result(isCovered ? 'failed' : 'not covered', '(not sent)', [`request: ${(e as Error).message}`]);
+      return result(isCovered ? 'failed' : 'not covered', '(not sent)', [`request not sent: ${this.unfilled(e)}`]);
     }
     const requestText = body.toString('utf8');
     const answer = await postSoap(this.baseUrl + endpointPath(f), requestHeaders(f.envelope.soap_version ?? '1.1', soapActionOf(f, this.run.variant)), body, this.o.timeoutMs);
@@ -130,8 +155,10 @@ export class RunReplay {
     const reading = read(answer, this.o.validators, bundleOf(f));
     try {
       this.state.requests.set(stepName(f), requestText);
-      const facts = (f.expected?.facts ?? []).map((fact) => (this.templated ? fill(fact, this.vars, (s) => s) : fact)).map((fact) => this.isolation?.fact(fact) ?? fact);
+      const { facts, problems: unfilled } = this.facts(f);
       const { problems, unchecked } = check(f, exp, requestText, reading, answer.status, this.state, facts);
+      // check() tests the manifest's facts only against the manifest's own expectation (not an exception's `instead`)
+      if (exp.kind === f.expected?.kind) problems.push(...unfilled);
       if (f.operation === 'geefZaakdocumentbewerken' && reading.kind === 'Du02') {
         const doc = requestText.match(/<(?:\w+:)?gelijk\b[^>]*>\s*<(?:\w+:)?identificatie>([^<]+)</)?.[1];
         const issued = answer.text.match(/<(?:\w+:)?checkedOutId>([^<]+)</)?.[1];
@@ -143,8 +170,13 @@ export class RunReplay {
       }
       for (const [name, xp] of Object.entries(f.capture ?? {})) {
         const value = reading.doc?.get(xpath1(xp))?.content.trim();
-        if (value) this.vars[name] = value;
-        else problems.push(`capture ${name}: nothing at ${xp} in the answer`);
+        if (value) {
+          this.vars[name] = value;
+          this.missedCaptures.delete(name);
+        } else {
+          this.missedCaptures.set(name, f.id);
+          problems.push(`capture ${name}: nothing at ${xp} in the answer${reading.doc ? '' : ' (no XML answer)'}`);
+        }
       }
       const got = `${reading.kind}${reading.faultCode ? ` ${reading.faultCode}` : ''}${reading.faultDetails ? ` (${reading.faultDetails})` : ''}`;
       const outcome: Outcome = !isCovered ? 'not covered' : exception && !exception.instead ? 'excepted' : problems.length ? 'failed' : 'passed';
@@ -178,9 +210,10 @@ export async function replayManifest(m: Manifest, baseUrl: string, o: ReplayOpti
       setupError = (e as Error).message.split('\n')[0];
     }
     for (const f of run.requests) {
-      const r = setupError
-        ? { run: run.name, id: f.id, key: tallyKey(f), outcome: 'failed' as const, expected: f.expected?.kind ?? '', got: '(not sent)', problems: [setupError], unchecked: [], ms: 0 }
-        : await replay.send(f);
+      const failed = (got: string, problem: string): CaseResult =>
+        ({ run: run.name, id: f.id, key: tallyKey(f), outcome: 'failed', expected: f.expected?.kind ?? '', got, problems: [problem], unchecked: [], ms: 0 });
+      // whatever goes wrong with one case (a manifest entry the runner cannot use, say) fails that case, not the replay
+      const r = setupError ? failed('(not sent)', setupError) : await replay.send(f).catch((e: Error) => failed('(runner error)', `runner: ${e.message}`));
       results.push(r);
       o.onResult?.(r, results.length, total);
     }
