@@ -12,10 +12,11 @@ import { antwoordDelen, knipInhoud, type AntwoordDeel, type Uitgaand } from './s
 import { isMtom, leesMtom, mtomAntwoord } from './soap/mtom.ts';
 import type { OperationContext } from './operations/context.ts';
 import { contentTypeOf, parseEnvelope, soapActionOf, wrap, wrapFault, type SoapVersion } from './soap/envelope.ts';
-import { bereikbaar, createDb, migrate, type Db } from './store/db.ts';
+import { bereikbaar, createDb, isPg, migrate, type Db } from './store/db.ts';
 import { closeReader, lees, voer } from './store/lezen.ts';
 import { base64Stroom, inhoudDelen } from './store/inhoud.ts';
 import { transacties } from './store/transacties.ts';
+import { startCheckpointer } from './store/checkpoint.ts';
 import { DIALECTS } from './stuf/dialect.ts';
 import { StufCode, StufError } from './stuf/errors.ts';
 import { foBericht, foTypeOf, Reply } from './stuf/reply.ts';
@@ -33,6 +34,7 @@ import { autoriseer } from './security/autorisatie.ts';
 import { getoond, schrijfAudit, type AuditRegel } from './audit/audit.ts';
 import { zonderBsn } from './audit/verhullen.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { Antwoordcache } from './operations/read/antwoordcache.ts';
 
 export interface SoapRequest {
   endpoint: Endpoint;
@@ -80,18 +82,21 @@ export async function createGateway(config: Config): Promise<Gateway> {
   const db = createDb(config.databaseUrl);
   await migrate(db);
   await loadCatalogue(db, readCatalogueFile(config.catalogueFile));
+  const checkpointer = await startCheckpointer(db);
   const catalogue = new Catalogue(config.catalogue);
   const us: Systeem = config.zaaksysteem;
 
   const validationMode = (sg: Stuurgegevens) => perZender(config.validationPerZender, sg.zender, config.validation);
 
-  const berichtenlog = new Berichtenlog(db);
   const schrijf = transacties(db);
+  const berichtenlog = new Berichtenlog(db, schrijf);
   const outbox: OutboxContext = {
     abonnementen: config.subscriptions, catalogue, zaaksysteem: us,
     gezinsplanZaaktypen: config.koppeling.gezinsplanZaaktypen, domainDataDocumenttypen: config.koppeling.domainDataDocumenttypen,
   };
   const metrics = createMetrics(db);
+  // JS strings of these answers are mostly one byte per character
+  const antwoorden = new Antwoordcache(config.answerCacheMb * 1024 * 1024, metrics.antwoordcache);
   const bezorger = config.subscriptions.length && config.delivery.worker ? new Bezorger(db, config.delivery, config.subscriptions, metrics.bezorging) : undefined;
   bezorger?.start();
 
@@ -180,7 +185,8 @@ export async function createGateway(config: Config): Promise<Gateway> {
     }
   }
 
-  const vastleggen = (r: AuditRegel) => schrijf((trx) => schrijfAudit(trx, r));
+  // PostgreSQL: one statement, atomic by itself; SQLite: joins the group commit
+  const vastleggen = (r: AuditRegel) => (isPg(db) ? schrijfAudit(db, r) : schrijf((trx) => schrijfAudit(trx, r)));
 
   /** An answer that shows BSNs or documents is recorded first (src/audit/audit.ts); no record, no answer. */
   async function audit(body: string, route: Route, sg: Stuurgegevens, certificaat: string | undefined): Promise<void> {
@@ -214,7 +220,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       if (earlier) return retransmission(earlier, hash, sg);
     }
     const reply = new Reply(route, sg, us);
-    const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender, gemeente, ...inhoud };
+    const context = { config, catalogue, route, dialect: DIALECTS[route.dialect], stuurgegevens: sg, message, reply, zender, gemeente, antwoorden, ...inhoud };
     // A vraag only reads what is committed: no transaction (on SQLite its own read connection, store/lezen.ts).
     if (route.berichtcode === 'Lv01') return operation({ ...context, db });
     let kennisgevingen = 0;
@@ -269,6 +275,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       await bezorger?.stop();
       await berichtenlog.flush();
       closeReader(db);
+      await checkpointer?.stop();
       await db.destroy();
     },
   };

@@ -10,6 +10,7 @@ export interface Metrics {
   bericht(operatie: string | undefined, dialect: string | undefined, uitkomst: string, seconden: number): void;
   schemafout(dialect: string, beleid: 'strict' | 'lenient'): void;
   bezorging(abonnee: string, uitkomst: 'bezorgd' | 'mislukt' | 'dood'): void;
+  antwoordcache(treffer: boolean): void;
 }
 
 interface Pool { numUsed(): number; numFree(): number; numPendingAcquires(): number }
@@ -25,6 +26,8 @@ export function createMetrics(db: Knex): Metrics {
     labelNames: ['dialect', 'policy'], registers: [registry] });
   const pogingen = new Counter({ name: 'stuf_delivery_attempts_total', help: 'Delivery attempts of kennisgevingen, by subscriber and result (bezorgd, mislukt: retried, dood: dead letter)',
     labelNames: ['subscriber', 'result'], registers: [registry] });
+  const cache = new Counter({ name: 'stuf_answer_cache_total', help: 'Zaak-vragen answered from the answer cache (hit) or from the store (miss); SQLite only',
+    labelNames: ['result'], registers: [registry] });
   new Gauge({ name: 'stuf_outbox_entries', help: 'Outbox entries not delivered, by state (wachtend: waiting or retrying, dood: dead letters)', labelNames: ['state'], registers: [registry],
     async collect() {
       const d = await diepte(db).catch(() => undefined);
@@ -49,5 +52,6 @@ export function createMetrics(db: Knex): Metrics {
     },
     schemafout: (dialect, beleid) => schema.inc({ dialect, policy: beleid }),
     bezorging: (abonnee, uitkomst) => pogingen.inc({ subscriber: abonnee, result: uitkomst }),
+    antwoordcache: (treffer) => cache.inc({ result: treffer ? 'hit' : 'miss' }),
   };
 }

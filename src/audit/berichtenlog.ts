@@ -5,6 +5,9 @@ import type { Knex } from 'knex';
 import { log } from '../log.ts';
 import { textAt, type XNode } from '../xml/tree.ts';
 import { verhuld } from './verhullen.ts';
+import { isPg } from '../store/db.ts';
+import { voer } from '../store/lezen.ts';
+import type { Transacties } from '../store/transacties.ts';
 
 export interface BerichtenlogRegel {
   zender: string | null;
@@ -38,12 +41,19 @@ export function zaakVanBericht(message: XNode): string | undefined {
   return undefined;
 }
 
+const KOLOMMEN = ['zender', 'referentienummer', 'dialect', 'operatie', 'uitkomst', 'foutcode', 'duur_ms', 'certificaat', 'gemeente', 'zaak', 'verzoek', 'antwoord'] as const;
+const INSERT = `insert into berichtenlog (${KOLOMMEN.join(', ')}) values (${KOLOMMEN.map(() => '?').join(', ')})`;
+
 export class Berichtenlog {
   private pending: BerichtenlogRegel[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Knex, private readonly intervalMs = 200, private readonly maxBatch = 500) {}
+  /**
+   * `schrijf` is the gateway's writer (src/store/transacties.ts): on SQLite a batch joins its group commit and is one
+   * prepared insert per row on the writer's connection; on PostgreSQL one multi-row insert in its own transaction.
+   */
+  constructor(private readonly db: Knex, private readonly schrijf: Transacties, private readonly intervalMs = 200, private readonly maxBatch = 500) {}
 
   add(regel: BerichtenlogRegel): void {
     this.pending.push(regel);
@@ -59,11 +69,13 @@ export class Berichtenlog {
     this.pending = [];
     if (!batch.length) return this.flushing;
     this.flushing = this.flushing.then(async () => {
+      const rijen = batch.map((r) => [
+        r.zender, r.referentienummer, r.dialect, r.operatie, r.uitkomst, r.foutcode, r.duur_ms, r.certificaat?.slice(0, 500) ?? null,
+        r.gemeente ?? '', r.zaak ?? null, r.verzoek ? verhuld(r.verzoek) : null, r.antwoord ? verhuld(r.antwoord) : null,
+      ]);
       try {
-        await this.db('berichtenlog').insert(batch.map((r) => ({
-          ...r, gemeente: r.gemeente ?? '', zaak: r.zaak ?? null, certificaat: r.certificaat?.slice(0, 500) ?? null,
-          verzoek: r.verzoek ? verhuld(r.verzoek) : null, antwoord: r.antwoord ? verhuld(r.antwoord) : null,
-        })));
+        if (isPg(this.db)) await this.db('berichtenlog').insert(rijen.map((r) => Object.fromEntries(KOLOMMEN.map((k, i) => [k, r[i]]))));
+        else await this.schrijf(async (trx) => { for (const r of rijen) await voer(trx, INSERT, r); });
       } catch (e) {
         log.warn('berichtenlog niet geschreven', { error: (e as Error).message, regels: batch.length });
       }

@@ -39,6 +39,8 @@ export interface Config {
   maxDocumentBytes: number;
   /** default maximumAantal when a zakLv01 gives none (XSD default) */
   defaultMaximumAantal: number;
+  /** MB of zaak-vraag answers kept while the store is unchanged (SQLite; 0: none) */
+  answerCacheMb: number;
   logLevel: string;
   /** on SIGTERM/SIGINT: how long in-flight messages may take before the gateway gives up and exits non-zero */
   shutdownTimeoutMs: number;
@@ -105,6 +107,7 @@ export const DEFAULTS: Config = {
   maxBodyBytes: 0, // derived from maxDocumentBytes unless set
   maxDocumentBytes: 100 * 1024 * 1024,
   defaultMaximumAantal: 15,
+  answerCacheMb: 32,
   logLevel: 'info',
   shutdownTimeoutMs: 10_000,
   koppeling: {
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (env.LOG_LEVEL) c.logLevel = env.LOG_LEVEL;
   if (env.STUF_GEMEENTE_ISOLATION) c.gemeenteIsolation = env.STUF_GEMEENTE_ISOLATION === 'true' || env.STUF_GEMEENTE_ISOLATION === '1';
   if (env.STUF_MESSAGE_LOG_DAYS) c.messageLog.retentionDays = Number(env.STUF_MESSAGE_LOG_DAYS);
+  if (env.STUF_ANSWER_CACHE_MB) c.answerCacheMb = Number(env.STUF_ANSWER_CACHE_MB);
   if (env.STUF_SHUTDOWN_TIMEOUT_MS) c.shutdownTimeoutMs = Number(env.STUF_SHUTDOWN_TIMEOUT_MS);
   if (env.STUF_DELIVERY_WORKER) c.delivery.worker = env.STUF_DELIVERY_WORKER !== 'false' && env.STUF_DELIVERY_WORKER !== '0';
   Object.assign(c, overrides);
@@ -169,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   // base64 takes 4 characters per 3 bytes; 2 MiB more for the envelope and the metadata
   if (!c.maxBodyBytes) c.maxBodyBytes = Math.ceil(c.maxDocumentBytes / 3) * 4 + 2 * 1024 * 1024;
   if (!Number.isInteger(c.port) || c.port < 0) throw new Error(`configuration: PORT=${c.port} is not a port number`);
+  if (!(c.answerCacheMb >= 0)) throw new Error(`configuration: answerCacheMb=${c.answerCacheMb} is not a number of MB`);
   if (!(c.shutdownTimeoutMs > 0)) throw new Error(`configuration: shutdownTimeoutMs=${c.shutdownTimeoutMs} is not a positive number of milliseconds`);
   return c;
 }

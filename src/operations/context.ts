@@ -7,6 +7,7 @@ import type { Stuurgegevens } from '../stuf/stuurgegevens.ts';
 import type { XNode } from '../xml/tree.ts';
 import type { Route } from './registry.ts';
 import type { Bijlagen, Uitgaand } from '../soap/bijlagen.ts';
+import type { Antwoordcache } from './read/antwoordcache.ts';
 
 /** What an operation gets: the message read once, and one transaction. It never sees HTTP or SOAP. */
 export interface OperationContext {
@@ -28,6 +29,8 @@ export interface OperationContext {
   bijlagen: Bijlagen;
   /** large stored content of the answer, streamed where its token stands */
   uitgaand: Uitgaand;
+  /** answers of vragen kept while the store is unchanged (read/antwoordcache.ts) */
+  antwoorden: Antwoordcache;
   /** the request was MTOM: content in the answer goes out as MTOM attachments, whatever its size */
   mtom: boolean;
 }

@@ -11,6 +11,7 @@ import { besluitenVan } from '../store/besluiten.ts';
 import { child, textAt } from '../xml/tree.ts';
 import { leaf } from '../xml/writer.ts';
 import type { Operation, OperationContext } from './context.ts';
+import { berichtSleutel } from './read/antwoordcache.ts';
 import { benodigd, renderZaak, type AntwoordVorm, type ZaakData } from './write/zaak.ts';
 
 export interface VraagOpties {
@@ -81,10 +82,20 @@ export async function beantwoordZaakvraag(ctx: OperationContext, o: VraagOpties)
   const scope = messageScope(ctx.message) ?? o.standaardScope;
   const naIdentificatie = par.vervolgvraag ? startNa(ctx) : undefined;
   if (o.legeSelectieIsLeeg && isLeeg(sel)) return ctx.reply.la01(leaf('StUF:indicatorVervolgvraag', 'false'), undefined, meldingen(sel, false));
+  // Everything below depends on the message, the gemeente and the store only: kept while the store is unchanged.
+  const sleutel = `${ctx.route.dialect}|${ctx.route.operation}|${ctx.gemeente}|${berichtSleutel(ctx.message)}`;
+  const [parametersXml, antwoord, m] = await ctx.antwoorden.waarde(ctx.db, sleutel, () => zaakAntwoord(ctx, o, sel, scope, par, naIdentificatie),
+    ([p, a, ms]) => p.length + (a?.length ?? 0) + ms.join('').length);
+  return ctx.reply.la01(parametersXml, antwoord, m);
+}
+
+/** The parameters, antwoord and meldingen of a zaak-vraag: one query for the page, one per relation table, rendered. */
+async function zaakAntwoord(ctx: OperationContext, o: VraagOpties, sel: ZaakSelectie, scope: Scope, par: ReturnType<typeof parameters>,
+  naIdentificatie: string | undefined): Promise<[string, string | undefined, string[]]> {
   const { zaken, meer } = await zoekZaken(ctx.db, sel, { gemeente: ctx.gemeente, sortering: par.sortering, maximumAantal: par.maximumAantal, naIdentificatie });
   const parametersXml = leaf('StUF:indicatorVervolgvraag', meer ? 'true' : 'false');
   // Nothing found: stuurgegevens + parameters, no antwoord (StUF §6.4; zaakbrug e2e-5).
-  if (!zaken.length) return ctx.reply.la01(parametersXml, undefined, meldingen(sel, false));
+  if (!zaken.length) return [parametersXml, undefined, meldingen(sel, false)];
 
   const ids = zaken.map((z) => z.id);
   const need = benodigd(scope, o.vorm);
@@ -121,7 +132,7 @@ export async function beantwoordZaakvraag(ctx: OperationContext, o: VraagOpties)
     };
     antwoord += renderZaak(d, scope, rc);
   }
-  return ctx.reply.la01(parametersXml, antwoord, meldingen(sel, meer));
+  return [parametersXml, antwoord, meldingen(sel, meer)];
 }
 
 /** Plain StUF-ZKN zakLv01: any selection we support, any scope. */

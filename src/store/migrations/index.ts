@@ -10,6 +10,7 @@ import * as m007 from './007_audit.ts';
 import * as m008 from './008_gemeente.ts';
 import * as m009 from './009_dashboard.ts';
 import * as m010 from './010_audit_truncate.ts';
+import * as m011 from './011_generatie.ts';
 
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_initial': m001,
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '008_gemeente': m008,
   '009_dashboard': m009,
   '010_audit_truncate': m010,
+  '011_generatie': m011,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
