@@ -22,6 +22,7 @@ export async function growthRun(ctx: RunContext): Promise<GrowthRow[]> {
     await creeerTemplate(gw.url, id.template);
     const template = await seedTemplate(d, id.template);
     let size = 0;
+    let warmup = Math.max(options.warmup, options.firstWarmup);
     for (const target of sizes) {
       const t0 = performance.now();
       await seedZaken(d.db(), template, { prefix: id.random, from: size + 1, to: target });
@@ -31,7 +32,8 @@ export async function growthRun(ctx: RunContext): Promise<GrowthRow[]> {
       for (const sc of [randomGeefZaakdetails(ctx.runId, id.random, () => size), bsnLookup(ctx.runId, () => size)]) {
         const problem = unexpected(sc, await send(gw.url, sc));
         if (problem) console.log(`  WARNING ${sc.name} on ${d.name} at ${fmt(size)} zaken ${problem}`);
-        const r = await measure([gw.url], sc, { prefix: `    ${sc.name.padEnd(24)} ${d.name.padEnd(8)} ${fmt(size).padStart(9)}`, ...options });
+        const r = await measure([gw.url], sc, { prefix: `    ${sc.name.padEnd(24)} ${d.name.padEnd(8)} ${fmt(size).padStart(9)}`, ...options, warmup });
+        warmup = options.warmup;
         rows.push({ db: d.name, zaken: size, seed_s: Math.round(seedS * 10) / 10, scenario: sc.name, requests_per_s: Math.round(r.rps), p50_ms: r.p50, p99_ms: r.p99, errors: bad(r) });
       }
     }

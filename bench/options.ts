@@ -22,6 +22,8 @@ export const options = {
   /** seconds of measured load per run, and the warm-up before it (unrecorded) */
   seconds: num('BENCH_SECONDS', 10),
   warmup: num('BENCH_WARMUP', 1),
+  /** the warm-up of a server's first run (a fresh process: V8 has compiled little of it yet) */
+  firstWarmup: num('BENCH_FIRST_WARMUP', 3),
   connections: num('BENCH_CONNECTIONS', 16),
   /** the count bound of a load run next to its time bound */
   maxRequests: num('BENCH_MAX_REQUESTS', 200_000),

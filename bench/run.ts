@@ -139,12 +139,15 @@ async function defaultRun(ctx: RunContext, meta: () => RunMeta): Promise<Partial
   const rows: ScenarioRow[] = [];
   const runs = all.flatMap((sc) => [...baselines.filter((b) => compared(sc, b.kind)), ...gateways].map((t) => [sc, t] as const));
   let i = 0;
+  const warmed = new Set<Server>();
   for (const sc of all) {
     const measuredHere: [Server, Awaited<ReturnType<typeof measure>>][] = [];
     for (const [, t] of runs.filter(([s]) => s === sc)) {
       i++;
       const prefix = `[${i}/${runs.length}] ${sc.name.padEnd(24)} ${t.kind.padEnd(14)} ${t.db.padEnd(8)}`;
-      measuredHere.push([t, await measure([t.child.url], sc, { prefix, ...options, counter: counterFor(counters, sc, t.db) })]);
+      const warmup = warmed.has(t) ? options.warmup : Math.max(options.warmup, options.firstWarmup);
+      warmed.add(t);
+      measuredHere.push([t, await measure([t.child.url], sc, { prefix, ...options, warmup, counter: counterFor(counters, sc, t.db) })]);
     }
     const pv = measuredHere.find(([t]) => t.kind === 'parse+validate')?.[1];
     for (const [t, r] of measuredHere) {

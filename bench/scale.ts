@@ -36,7 +36,9 @@ export async function scaleRun(ctx: RunContext): Promise<{ rows: ScaleRow[]; cre
       else if (sc === creeer) bv03++;
     }
     for (const urls of [[a.url], [a.url, b.url]]) {
-      const r = await measure(urls, sc, { prefix: `  ${sc.name.padEnd(24)} ${urls.length} process${urls.length > 1 ? 'es' : '  '}`, ...options });
+      // the first scenario's runs are the first of process a, then of process b: the longer warm-up
+      const warmup = sc === creeer ? options.warmup : Math.max(options.warmup, options.firstWarmup);
+      const r = await measure(urls, sc, { prefix: `  ${sc.name.padEnd(24)} ${urls.length} process${urls.length > 1 ? 'es' : '  '}`, ...options, warmup });
       rows.push({ scenario: sc.name, processes: urls.length, requests_per_s: Math.round(r.rps), p50_ms: r.p50, p99_ms: r.p99, errors: bad(r) });
       if (sc === creeer) {
         bv03 += r.ok + r.warmupOk;
