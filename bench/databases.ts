@@ -1,6 +1,7 @@
 // The databases of a bench part: a new SQLite file in the temp folder, and with DATABASE_URL=postgres://... a new
 // schema (selected through search_path in the URL the gateway gets), dropped at the end, on Ctrl-C and after a
 // failure, so that PostgreSQL is left as it was (no tables, no knex migration lock).
+import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { createDb, type Db } from '../src/store/db.ts';
@@ -37,7 +38,12 @@ function benchDb(name: string, url: string, remove: () => Promise<void>): BenchD
 /** The databases of a part named `tag`: SQLite, and PostgreSQL when configured (unless `pgOnly` / `sqliteOnly`). */
 export async function databases(tmp: string, tag: string, which: { sqlite?: boolean; postgres?: boolean } = { sqlite: true, postgres: true }): Promise<BenchDb[]> {
   const out: BenchDb[] = [];
-  if (which.sqlite) out.push(benchDb('sqlite', `sqlite:${path.join(tmp, `${tag}.db`)}`, async () => {}));
+  if (which.sqlite) {
+    const file = path.join(tmp, `${tag}.db`);
+    out.push(benchDb('sqlite', `sqlite:${file}`, async () => {
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    }));
+  }
   if (which.postgres && options.pgUrl) out.push(await pgSchema(options.pgUrl, `bench_${tag}_${process.pid}_${Date.now().toString(36)}`));
   return out;
 }

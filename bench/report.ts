@@ -102,11 +102,16 @@ function targets(r: Results): Target[] {
   const conns = r.scenarios?.meta.connections;
   for (const [db, DB] of DBS) {
     const measured = rows.filter((w) => w.server === 'gateway' && w.db === db && w.p99_ratio_to_parse_validate !== null);
-    const measure = `p99 latency at ${conns ?? 16} connections / parse+validate p99, ${DB} (worst scenario)`;
+    const measure = `p99 latency at ${conns ?? 16} connections / parse+validate p99, ${DB}, every load scenario`;
     if (!measured.length) { none(measure, '≤ 1.5×'); continue; }
     const worst = measured.reduce((a, b) => (b.p99_ratio_to_parse_validate! > a.p99_ratio_to_parse_validate! ? b : a));
-    const pv = rows.find((w) => w.scenario === worst.scenario && w.server === 'parse+validate');
-    out.push({ measure, target: '≤ 1.5×', measured: `${x(worst.p99_ratio_to_parse_validate!)} (${worst.scenario}: ${ms(worst.p99_ms)} vs ${ms(pv?.p99_ms ?? 0)} ms)`, ok: worst.p99_ratio_to_parse_validate! <= 1.5 });
+    const pv = (w: ScenarioRow) => rows.find((v) => v.scenario === w.scenario && v.server === 'parse+validate')?.p99_ms ?? 0;
+    const shown = measured.filter((w) => w.scenario === 'geefZaakdetails' || w.scenario === 'creeerZaak');
+    if (!shown.includes(worst)) shown.push(worst);
+    out.push({
+      measure, target: '≤ 1.5×', ok: measured.every((w) => w.p99_ratio_to_parse_validate! <= 1.5),
+      measured: shown.map((w) => `${w.scenario}${w === worst && measured.length > 1 ? ' (worst)' : ''} ${x(w.p99_ratio_to_parse_validate!)} (${ms(w.p99_ms)} vs ${ms(pv(w))} ms)`).join('; '),
+    });
   }
   for (const f of growthFactors(r)) {
     const measure = `${f.scenario} at ${fmt(f.largest)} zaken vs ${fmt(f.smallest)}, ${f.db === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (slow-down)`;
@@ -155,12 +160,12 @@ function table(head: string[], align: string[], rows: string[][]): string[] {
 }
 
 export function markdown(r: Results): string {
-  const out: string[] = ['#### Targets (issue 7)', ''];
+  const out: string[] = ['### Targets (issue 7)', ''];
   out.push(...table(['measure', 'target', 'measured', ''], ['---', '---', '---', '---'], targets(r).map((t) => [t.measure, t.target, t.measured, mark(t.ok)])));
   out.push('', '✅ met, ❌ not met, ➖ not measured in the runs these results come from.');
   if (r.scenarios) {
     const { meta, rows } = r.scenarios;
-    out.push('', '#### Load scenarios', '', `${metaLine(meta)} autocannon in the bench process, every server its own process, over loopback. ` +
+    out.push('', '### Load scenarios', '', `${metaLine(meta)} autocannon in the bench process, every server its own process, over loopback. ` +
       'req/s counts HTTP 2xx answers of the expected kind only; errors are faults (non-2xx), answers of another kind, socket errors and timeouts; ' +
       'latency has 1 ms resolution; × p+v is the ratio of req/s to the parse+validate baseline, p99 × p+v that of the p99 latencies.', '');
     out.push(...table(['Scenario', 'Server', 'DB', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× p+v', 'p99 × p+v'], ['---', '---', '---', '--:', '--:', '--:', '--:', '--:', '--:'],
@@ -171,27 +176,27 @@ export function markdown(r: Results): string {
   }
   if (r.documents) {
     const { meta, rows } = r.documents;
-    out.push('', '#### Large documents', '', `Measured ${meta.date.slice(0, 16).replace('T', ' ')} UTC. One request at a time, a bounded number per scenario, ` +
+    out.push('', '### Large documents', '', `Measured ${meta.date.slice(0, 16).replace('T', ' ')} UTC. One request at a time, a bounded number per scenario, ` +
       'after the load runs (the gateway\'s heap has grown already); the ratio to a baseline does not apply. Peak RSS increase: the gateway\'s VmHWM after the requests minus its VmRSS before them.', '');
     out.push(...table(['Scenario', 'DB', 'requests', 'errors', 'total s', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS increase MB'], ['---', '---', '--:', '--:', '--:', '--:', '--:', '--:', '--:'],
       rows.map((w) => [w.scenario, w.db, String(w.requests), w.errors ? `**${w.errors}**` : '0', fmt(w.total_ms / 1000, 2), fmt(w.requests_per_s, 2), fmt(w.p50_ms), fmt(w.p99_ms), w.rss_increase_mb === null ? '' : String(w.rss_increase_mb)])));
   }
   if (r.startup) {
-    out.push('', '#### Start-up', '', `Measured ${r.startup.meta.date.slice(0, 16).replace('T', ' ')} UTC. Spawn of \`node --import tsx src/main.ts\` → first \`GET /ready\` 200 (database answers, migrations done, schemas compiled); ` +
+    out.push('', '### Start-up', '', `Measured ${r.startup.meta.date.slice(0, 16).replace('T', ' ')} UTC. Spawn of \`node --import tsx src/main.ts\` → first \`GET /ready\` 200 (database answers, migrations done, schemas compiled); ` +
       'first start on an empty database (the migrations create the schema), restart on the database after the load runs.', '');
     out.push(...table(['DB', 'first start (empty database)', 'restart (schema current)'], ['---', '--:', '--:'],
       r.startup.rows.map((w) => [w.db, `${fmt(w.first_start_ms)} ms`, w.restart_ms === null ? '–' : `${fmt(w.restart_ms)} ms`])));
   }
   if (r.growth) {
     const { meta, rows } = r.growth;
-    out.push('', '#### Growth', '', `${metaLine(meta)} Zaken seeded straight into the database (bench/seed.ts: copies of a zaak with 6 relations, ` +
+    out.push('', '### Growth', '', `${metaLine(meta)} Zaken seeded straight into the database (bench/seed.ts: copies of a zaak with 6 relations, ` +
       'initiators spread over persons: most in one or two zaken, some in about 50); geefZaakdetails of a random zaak of all seeded, the zakLv01 BSN lookup of a random zaak\'s initiator.', '');
     out.push(...table(['DB', 'zaken', 'seeded in s', 'Scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors'], ['---', '--:', '--:', '---', '--:', '--:', '--:', '--:'],
       rows.map((w) => [w.db, fmt(w.zaken), fmt(w.seed_s, 1), w.scenario, fmt(w.requests_per_s), ms(w.p50_ms), ms(w.p99_ms), w.errors ? `**${fmt(w.errors)}**` : '0'])));
   }
   if (r.scale) {
     const { meta, rows, creeerZaak: c } = r.scale;
-    out.push('', '#### Scale-out (PostgreSQL)', '', `${metaLine(meta)} The same ${meta.connections} connections against one gateway process, then split over two ` +
+    out.push('', '### Scale-out (PostgreSQL)', '', `${metaLine(meta)} The same ${meta.connections} connections against one gateway process, then split over two ` +
       '(two autocannon runs at once, throughput summed, the worse p50/p99 of the two). On this 2-core machine two processes and the load generator ' +
       'share two cores with PostgreSQL: this shows that several processes on one database work correctly and how they contend, not a speed-up.', '');
     out.push(...table(['Scenario', 'processes', 'req/s', 'p50 ms', 'p99 ms', 'errors'], ['---', '--:', '--:', '--:', '--:', '--:'],
