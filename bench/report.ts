@@ -11,6 +11,8 @@ import type { ServerKind } from './procs.ts';
 export interface RunMeta {
   date: string; node: string; cpus: number; cpu?: string; seconds: number; warmup_seconds: number; connections: number;
   max_requests: number; gateway_log_level: string; load_average_before: number; databases: string[];
+  /** how long the part took, seconds */
+  duration_s?: number;
 }
 
 export interface ScenarioRow {
@@ -152,7 +154,7 @@ export function growthFactors(r: Results): { db: string; scenario: string; small
 function metaLine(m: RunMeta): string {
   return `Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpus} CPUs (${m.cpu}), node ${m.node}, ${m.databases.join(' and ')}; ` +
     `${m.seconds} s per run after ${m.warmup_seconds} s warm-up, at most ${fmt(m.max_requests)} requests, ${m.connections} connections; ` +
-    `gateway LOG_LEVEL=${m.gateway_log_level}; load average ${m.load_average_before} before the start.`;
+    `gateway LOG_LEVEL=${m.gateway_log_level}; load average ${m.load_average_before} at the start${m.duration_s === undefined ? '' : `; took ${fmt(m.duration_s)} s`}.`;
 }
 
 function table(head: string[], align: string[], rows: string[][]): string[] {
@@ -190,7 +192,8 @@ export function markdown(r: Results): string {
   if (r.growth) {
     const { meta, rows } = r.growth;
     out.push('', '### Growth', '', `${metaLine(meta)} Zaken seeded straight into the database (bench/seed.ts: copies of a zaak with 6 relations, ` +
-      'initiators spread over persons: most in one or two zaken, some in about 50); geefZaakdetails of a random zaak of all seeded, the zakLv01 BSN lookup of a random zaak\'s initiator.', '');
+      'initiators spread over persons: most in one or two zaken, some in about 50); geefZaakdetails of a random zaak of all seeded, the zakLv01 BSN lookup of a random zaak\'s initiator. ' +
+      'The sizes are measured in increasing order on one gateway process per database, which also warms up over the run: a slow-down below 1 means none that the noise of this machine (±15 % or more) would show.', '');
     out.push(...table(['DB', 'zaken', 'seeded in s', 'Scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors'], ['---', '--:', '--:', '---', '--:', '--:', '--:', '--:'],
       rows.map((w) => [w.db, fmt(w.zaken), fmt(w.seed_s, 1), w.scenario, fmt(w.requests_per_s), ms(w.p50_ms), ms(w.p99_ms), w.errors ? `**${fmt(w.errors)}**` : '0'])));
   }

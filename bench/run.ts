@@ -55,19 +55,17 @@ async function main(): Promise<void> {
     runId, tmp, catalogueFile, suites, env: childEnv({}),
     profileDir: (name) => (options.profile ? path.join(profileRoot, `${name}-${runId}`) : undefined),
   };
-  const meta = (): RunMeta => ({
-    date: new Date().toISOString(), node: process.version, cpus: options.cpus, cpu: os.cpus()[0]?.model.trim(), seconds: options.seconds,
-    warmup_seconds: options.warmup, connections: options.connections, max_requests: options.maxRequests, gateway_log_level: options.logLevel,
-    load_average_before: Math.round(load0 * 100) / 100, databases: options.pgUrl ? ['SQLite', 'PostgreSQL'] : ['SQLite'],
-  });
-
   const results: Results = readPrevious();
-  const measured = await defaultRun(ctx, meta);
-  Object.assign(results, measured);
-  if (selected('growth')) results.growth = { meta: meta(), rows: await growthRun(ctx) };
+  Object.assign(results, await defaultRun(ctx));
+  if (selected('growth')) {
+    const m = partMeta();
+    results.growth = { meta: m, rows: await growthRun(ctx) };
+    done(m, 'growth');
+  }
   if (selected('scale')) {
+    const m = partMeta();
     const s = await scaleRun(ctx);
-    if (s) results.scale = { meta: meta(), ...s };
+    if (s) results.scale = { meta: done(m, 'scale-out'), ...s };
   }
 
   await stopAll();
@@ -80,13 +78,30 @@ async function main(): Promise<void> {
   console.log(`wrote bench/results.json and bench/results.md in ${fmt((performance.now() - began) / 1000, 1)} s`);
 }
 
+/** The settings and conditions at the start of a part (its date, the load average then). */
+function partMeta(): RunMeta {
+  return {
+    date: new Date().toISOString(), node: process.version, cpus: options.cpus, cpu: os.cpus()[0]?.model.trim(), seconds: options.seconds,
+    warmup_seconds: options.warmup, connections: options.connections, max_requests: options.maxRequests, gateway_log_level: options.logLevel,
+    load_average_before: Math.round(os.loadavg()[0] * 100) / 100, databases: options.pgUrl ? ['SQLite', 'PostgreSQL'] : ['SQLite'],
+  };
+}
+
+/** Records how long the part of `m` took (and says so). */
+function done(m: RunMeta, what: string): RunMeta {
+  m.duration_s = Math.round((Date.now() - Date.parse(m.date)) / 1000);
+  console.log(`  ${what} took ${fmt(m.duration_s)} s`);
+  return m;
+}
+
 /** The default run: the load scenarios against the baselines and the gateways, the large documents, start-up. */
-async function defaultRun(ctx: RunContext, meta: () => RunMeta): Promise<Partial<Sections>> {
+async function defaultRun(ctx: RunContext): Promise<Partial<Sections>> {
   const all = scenarios(ctx.runId, ctx.suites).filter((s) => selected(s.name, 'scenarios'));
   const docs = DOCUMENT_SCENARIOS.filter((n) => selected(n, 'documenten'));
   const startup = selected('startup');
   if (!all.length && !docs.length && !startup) return {};
   const out: Partial<Sections> = {};
+  const meta = partMeta();
 
   // Gateways: started (timed to /ready), seeded, preflighted; the SQLite gateway's answers become the baselines' canned answers.
   const gateways: Server[] = [];
@@ -161,18 +176,19 @@ async function defaultRun(ctx: RunContext, meta: () => RunMeta): Promise<Partial
       });
     }
   }
-  if (all.length) out.scenarios = { meta: meta(), rows };
+  if (all.length) out.scenarios = { meta: done({ ...meta }, 'the load scenarios'), rows };
   for (const b of baselines) await stopChild(b.child.proc);
 
   if (docs.length) {
     console.log(`documents: ${docs.join(', ')}, one request at a time ...`);
+    const m = partMeta();
     const rows = [];
     for (const g of gateways) {
       rows.push(...await documentBench(g.db, g.child, ctx.runId, { mb1: options.docCount1, mb50: options.docCount50 }, (n) => docs.includes(n), (r) =>
         console.log(`  ${r.scenario.padEnd(28)} ${r.db.padEnd(8)} ${String(r.requests).padStart(3)} requests  ${fmt(r.total_ms / 1000, 2).padStart(6)} s  ` +
           `p50 ${fmt(r.p50_ms).padStart(6)} ms  p99 ${fmt(r.p99_ms).padStart(6)} ms  peak RSS +${r.rss_increase_mb} MB${r.errors ? `  errors ${r.errors}` : ''}`)));
     }
-    out.documents = { meta: meta(), rows };
+    out.documents = { meta: done(m, 'the documents'), rows };
   }
 
   // Start-up: the first start above (empty database), and a restart on the database as the runs left it.
@@ -190,7 +206,8 @@ async function defaultRun(ctx: RunContext, meta: () => RunMeta): Promise<Partial
     starts.push({ db: g.db, first_start_ms: Math.round(firstStart.get(g.db)!), restart_ms: restart });
     await g.bdb!.drop();
   }
-  if (startup) out.startup = { meta: meta(), rows: starts };
+  if (startup) out.startup = { meta: { ...meta }, rows: starts };
+  done(meta, 'the default run');
   return out;
 }
 
