@@ -1,7 +1,8 @@
 // Request templates of the benchmark scenarios: a ZDS 1.2 creeerZaak that seeds a zaak with six relations,
-// the geefZaakdetails query for it (explicit scope, as production clients send it), and the 11 KB
-// Suites4SociaalDomein creeerZaak from the conformance corpus with its identificatie and
-// referentienummer as the per-request substitution points.
+// the geefZaakdetails query for it (explicit scope, as production clients send it), the plain StUF-ZKN zakLv01
+// BSN lookup, updateZaak and actualiseerZaakstatus on seeded zaken, the document messages, and the 11 KB
+// Suites4SociaalDomein creeerZaak from the conformance corpus with its identificatie and referentienummer as the
+// per-request substitution points.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -10,20 +11,25 @@ export const A12 = 'http://www.stufstandaarden.nl/koppelvlak/zds0120/';
 
 const XMLNS = 'xmlns:StUF="http://www.egem.nl/StUF/StUF0301" xmlns:ZKN="http://www.egem.nl/StUF/sector/zkn/0310" ' +
   'xmlns:BG="http://www.egem.nl/StUF/sector/bg/0310" xmlns:ZDS="http://www.stufstandaarden.nl/koppelvlak/zds0120" ' +
-  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xmime="http://www.w3.org/2005/05/xmlmime"';
 
 const envelope = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">` +
   `<soapenv:Header/><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
 
-const stuurgegevens = (code: string, ref: string) => `<ZKN:stuurgegevens>
+const stuurgegevens = (code: string, ref: string, entiteittype = 'ZAK') => `<ZKN:stuurgegevens>
     <StUF:berichtcode>${code}</StUF:berichtcode>
     <StUF:zender><StUF:organisatie>0999</StUF:organisatie><StUF:applicatie>BENCH</StUF:applicatie><StUF:gebruiker>bench</StUF:gebruiker></StUF:zender>
     <StUF:ontvanger><StUF:organisatie>0999</StUF:organisatie><StUF:applicatie>ZKM</StUF:applicatie></StUF:ontvanger>
     <StUF:referentienummer>${ref}</StUF:referentienummer>
     <StUF:tijdstipBericht>20240115120000000</StUF:tijdstipBericht>
-    <StUF:entiteittype>ZAK</StUF:entiteittype>
+    <StUF:entiteittype>${entiteittype}</StUF:entiteittype>
   </ZKN:stuurgegevens>`;
+
+const vraagParameters = (maximumAantal?: number) => '<ZKN:parameters><StUF:sortering>0</StUF:sortering><StUF:indicatorVervolgvraag>false</StUF:indicatorVervolgvraag>' +
+  `${maximumAantal ? `<StUF:maximumAantal>${maximumAantal}</StUF:maximumAantal>` : ''}</ZKN:parameters>`;
+const wijzigParameters = (mutatiesoort: string) =>
+  `<ZKN:parameters><StUF:mutatiesoort>${mutatiesoort}</StUF:mutatiesoort><StUF:indicatorOvername>V</StUF:indicatorOvername></ZKN:parameters>`;
 
 const persoon = (bsn: string, naam: string, voornamen: string) => `<ZKN:natuurlijkPersoon StUF:entiteittype="NPS" StUF:verwerkingssoort="T">
           <BG:inp.bsn>${bsn}</BG:inp.bsn>
@@ -43,6 +49,13 @@ const adres = (postcode: string, nr: string) => `<ZKN:adres StUF:entiteittype="A
           <BG:postcode>${postcode}</BG:postcode>
         </ZKN:adres>`;
 
+/** What seedCreeerZaak12 stores: the zaaktype, the texts an updateZaak's oud states, and the persons' BSNs. */
+export const SEED_ZAAKTYPE = 'GZP';
+export const SEED_OMSCHRIJVING = 'Gezinsplan familie Jansen';
+export const SEED_TOELICHTING = 'Aangemaakt door de benchmark';
+export const SEED_INITIATOR_BSN = '111111110';
+export const SEED_BELANGHEBBENDE_BSN = '111222333';
+
 /**
  * ZDS 1.2 creeerZaak of the geefZaakdetails scenario: zaaktype GZP (shipped catalogue) with six
  * relations/repeating groups: a kenmerk, two zaakobjecten (adressen), a belanghebbende, the initiator
@@ -51,11 +64,11 @@ const adres = (postcode: string, nr: string) => `<ZKN:adres StUF:entiteittype="A
 export function seedCreeerZaak12(identificatie: string, ref: string): string {
   return envelope(`<ZDS:creeerZaak_ZakLk01 ${XMLNS}>
   ${stuurgegevens('Lk01', ref)}
-  <ZKN:parameters><StUF:mutatiesoort>T</StUF:mutatiesoort><StUF:indicatorOvername>V</StUF:indicatorOvername></ZKN:parameters>
+  ${wijzigParameters('T')}
   <ZKN:object StUF:entiteittype="ZAK" StUF:verwerkingssoort="T">
     <ZKN:identificatie>${identificatie}</ZKN:identificatie>
-    <ZKN:omschrijving>Gezinsplan familie Jansen</ZKN:omschrijving>
-    <ZKN:toelichting>Aangemaakt door de benchmark</ZKN:toelichting>
+    <ZKN:omschrijving>${SEED_OMSCHRIJVING}</ZKN:omschrijving>
+    <ZKN:toelichting>${SEED_TOELICHTING}</ZKN:toelichting>
     <ZKN:kenmerk><ZKN:kenmerk>BENCH-${identificatie}</ZKN:kenmerk><ZKN:bron>BENCH</ZKN:bron></ZKN:kenmerk>
     <ZKN:startdatum>20240115</ZKN:startdatum>
     <ZKN:registratiedatum>20240115</ZKN:registratiedatum>
@@ -66,7 +79,7 @@ export function seedCreeerZaak12(identificatie: string, ref: string): string {
     <ZKN:isVan StUF:entiteittype="ZAKZKT" StUF:verwerkingssoort="T">
       <ZKN:gerelateerde StUF:entiteittype="ZKT" StUF:verwerkingssoort="I">
         <ZKN:omschrijving>Gezinsplan</ZKN:omschrijving>
-        <ZKN:code>GZP</ZKN:code>
+        <ZKN:code>${SEED_ZAAKTYPE}</ZKN:code>
       </ZKN:gerelateerde>
     </ZKN:isVan>
     <ZKN:heeftBetrekkingOp StUF:entiteittype="ZAKOBJ" StUF:verwerkingssoort="T">
@@ -83,12 +96,12 @@ export function seedCreeerZaak12(identificatie: string, ref: string): string {
     </ZKN:heeftBetrekkingOp>
     <ZKN:heeftAlsBelanghebbende StUF:entiteittype="ZAKBTRBLH" StUF:verwerkingssoort="T">
       <ZKN:gerelateerde>
-        ${persoon('111222333', 'Jansen', 'Pieter')}
+        ${persoon(SEED_BELANGHEBBENDE_BSN, 'Jansen', 'Pieter')}
       </ZKN:gerelateerde>
     </ZKN:heeftAlsBelanghebbende>
     <ZKN:heeftAlsInitiator StUF:entiteittype="ZAKBTRINI" StUF:verwerkingssoort="T">
       <ZKN:gerelateerde>
-        ${persoon('111111110', 'Jansen', 'Anna')}
+        ${persoon(SEED_INITIATOR_BSN, 'Jansen', 'Anna')}
       </ZKN:gerelateerde>
     </ZKN:heeftAlsInitiator>
     <ZKN:heeft StUF:entiteittype="ZAKSTT" StUF:verwerkingssoort="T">
@@ -106,7 +119,7 @@ export function seedCreeerZaak12(identificatie: string, ref: string): string {
 export function geefZaakdetails12(identificatie: string, ref: string): string {
   return envelope(`<ZDS:geefZaakdetails_ZakLv01 ${XMLNS}>
   ${stuurgegevens('Lv01', ref)}
-  <ZKN:parameters><StUF:sortering>0</StUF:sortering><StUF:indicatorVervolgvraag>false</StUF:indicatorVervolgvraag></ZKN:parameters>
+  ${vraagParameters()}
   <ZKN:gelijk StUF:entiteittype="ZAK"><ZKN:identificatie>${identificatie}</ZKN:identificatie></ZKN:gelijk>
   <ZKN:scope>
     <ZKN:object StUF:entiteittype="ZAK">
@@ -139,6 +152,81 @@ export function geefZaakdetails12(identificatie: string, ref: string): string {
   </ZKN:scope>
 </ZDS:geefZaakdetails_ZakLv01>`);
 }
+
+/**
+ * The plain StUF-ZKN zakLv01 "which open gezinsplannen does this person start?": the initiator as BTR 11+BSN, open
+ * (einddatum geenWaarde), zaaktype GZP; identificatie, omschrijving and startdatum of at most 15 zaken.
+ */
+export function zakLv01Bsn(bsn: string, ref: string): string {
+  return envelope(`<ZKN:zakLv01 ${XMLNS}>
+  ${stuurgegevens('Lv01', ref)}
+  ${vraagParameters(15)}
+  <ZKN:gelijk StUF:entiteittype="ZAK">
+    <ZKN:einddatum xsi:nil="true" StUF:noValue="geenWaarde"/>
+    <ZKN:isVan StUF:entiteittype="ZAKZKT"><ZKN:gerelateerde StUF:entiteittype="ZKT"><ZKN:code>${SEED_ZAAKTYPE}</ZKN:code></ZKN:gerelateerde></ZKN:isVan>
+    <ZKN:heeftAlsInitiator StUF:entiteittype="ZAKBTRINI"><ZKN:gerelateerde StUF:entiteittype="BTR"><ZKN:identificatie>11${bsn}</ZKN:identificatie></ZKN:gerelateerde></ZKN:heeftAlsInitiator>
+  </ZKN:gelijk>
+  <ZKN:scope><ZKN:object StUF:entiteittype="ZAK"><ZKN:identificatie xsi:nil="true"/><ZKN:omschrijving xsi:nil="true"/><ZKN:startdatum xsi:nil="true"/></ZKN:object></ZKN:scope>
+</ZKN:zakLv01>`);
+}
+
+const wijziging = (root: string, ref: string, oud: string, nieuw: string) => envelope(`<ZDS:${root} ${XMLNS}>
+  ${stuurgegevens('Lk01', ref)}
+  ${wijzigParameters('W')}
+  <ZKN:object StUF:entiteittype="ZAK" StUF:verwerkingssoort="W">${oud}</ZKN:object>
+  <ZKN:object StUF:entiteittype="ZAK" StUF:verwerkingssoort="W">${nieuw}</ZKN:object>
+</ZDS:${root}>`);
+
+/**
+ * ZDS 1.2 updateZaak of a zaak seeded as seedCreeerZaak12 that was updated `versie` times before by this message:
+ * oud states the omschrijving and toelichting stored now, nieuw the next ones (compared with the store: a wrong
+ * oud is a StUF058 fault).
+ */
+export function updateZaak12(identificatie: string, versie: number, ref: string): string {
+  const texts = (v: number) => `<ZKN:omschrijving>${v ? `${SEED_OMSCHRIJVING}, herzien ${v}` : SEED_OMSCHRIJVING}</ZKN:omschrijving>` +
+    `<ZKN:toelichting>${v ? `Herzien door de benchmark (${v})` : SEED_TOELICHTING}</ZKN:toelichting>`;
+  const id = `<ZKN:identificatie>${identificatie}</ZKN:identificatie>`;
+  return wijziging('updateZaak_ZakLk01', ref, id + texts(versie), id + texts(versie + 1));
+}
+
+/** The non-final statustypen of the seeded zaaktype (shipped catalogue), so that a new status never closes the zaak. */
+const STATUSSEN = [[2, 'Plan in opstelling'], [3, 'Plan vastgesteld'], [4, 'Plan in uitvoering']] as const;
+
+/** ZDS 1.2 actualiseerZaakstatus: oud without status, nieuw a status of the seeded zaaktype set at `gezet` (17 digits). */
+export function actualiseerZaakstatus12(identificatie: string, n: number, gezet: string, ref: string): string {
+  const [volgnummer, omschrijving] = STATUSSEN[n % STATUSSEN.length];
+  const id = `<ZKN:identificatie>${identificatie}</ZKN:identificatie>`;
+  return wijziging('actualiseerZaakstatus_ZakLk01', ref,
+    `${id}<ZKN:heeft StUF:entiteittype="ZAKSTT" StUF:verwerkingssoort="T" StUF:noValue="geenWaarde" xsi:nil="true"/>`,
+    `${id}<ZKN:heeft StUF:entiteittype="ZAKSTT" StUF:verwerkingssoort="T"><ZKN:gerelateerde StUF:entiteittype="STT" StUF:verwerkingssoort="I">` +
+    `<ZKN:volgnummer>${volgnummer}</ZKN:volgnummer><ZKN:omschrijving>${omschrijving}</ZKN:omschrijving></ZKN:gerelateerde>` +
+    `<ZKN:datumStatusGezet>${gezet}</ZKN:datumStatusGezet>` +
+    '<ZKN:isGezetDoor StUF:entiteittype="ZAKSTTBTR" StUF:verwerkingssoort="T"><ZKN:gerelateerde><ZKN:medewerker StUF:entiteittype="MDW" StUF:verwerkingssoort="I">' +
+    '<ZKN:identificatie>bench</ZKN:identificatie></ZKN:medewerker></ZKN:gerelateerde></ZKN:isGezetDoor></ZKN:heeft>');
+}
+
+/** ZDS 1.2 voegZaakdocumentToe: document `id` with `base64` content, relevant for zaak `zaak`. */
+export function voegZaakdocumentToe12(id: string, zaak: string, base64: string): string {
+  return envelope(`<ZDS:voegZaakdocumentToe_EdcLk01 ${XMLNS}>${stuurgegevens('Lk01', `bench-${id}`, 'EDC')}${wijzigParameters('T')}` +
+    `<ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="T"><ZKN:identificatie>${id}</ZKN:identificatie><ZKN:dct.omschrijving>Bijlage</ZKN:dct.omschrijving>` +
+    '<ZKN:creatiedatum>20240312</ZKN:creatiedatum><ZKN:titel>Bench</ZKN:titel><ZKN:formaat>application/pdf</ZKN:formaat><ZKN:taal>nld</ZKN:taal>' +
+    '<ZKN:vertrouwelijkAanduiding>VERTROUWELIJK</ZKN:vertrouwelijkAanduiding><ZKN:auteur>bench</ZKN:auteur>' +
+    `<ZKN:inhoud xmime:contentType="application/pdf" StUF:bestandsnaam="bench.pdf">${base64}</ZKN:inhoud>` +
+    '<ZKN:isRelevantVoor StUF:entiteittype="EDCZAK" StUF:verwerkingssoort="T"><ZKN:gerelateerde StUF:entiteittype="ZAK" StUF:verwerkingssoort="I">' +
+    `<ZKN:identificatie>${zaak}</ZKN:identificatie></ZKN:gerelateerde></ZKN:isRelevantVoor></ZKN:object></ZDS:voegZaakdocumentToe_EdcLk01>`);
+}
+
+/** ZDS 1.2 geefZaakdocumentLezen of document `id`, all of it (the content included). */
+export const geefZaakdocumentLezen12 = (id: string, ref: string) => envelope(`<ZDS:geefZaakdocumentLezen_EdcLv01 ${XMLNS}>${stuurgegevens('Lv01', ref, 'EDC')}${vraagParameters()}` +
+  `<ZKN:gelijk StUF:entiteittype="EDC"><ZKN:identificatie>${id}</ZKN:identificatie></ZKN:gelijk>` +
+  '<ZKN:scope><ZKN:object StUF:entiteittype="EDC" StUF:scope="alles"/></ZKN:scope></ZDS:geefZaakdocumentLezen_EdcLv01>');
+
+/** ZDS 1.2 geefLijstZaakdocumenten of zaak `zaak`: identificatie and titel of every document, and the registratiedatum. */
+export const geefLijstZaakdocumenten12 = (zaak: string, ref: string) => envelope(`<ZDS:geefLijstZaakdocumenten_ZakLv01 ${XMLNS}>${stuurgegevens('Lv01', ref)}${vraagParameters()}` +
+  `<ZKN:gelijk StUF:entiteittype="ZAK"><ZKN:identificatie>${zaak}</ZKN:identificatie></ZKN:gelijk>` +
+  '<ZKN:scope><ZKN:object StUF:entiteittype="ZAK"><ZKN:identificatie xsi:nil="true"/><ZKN:heeftRelevant StUF:entiteittype="ZAKEDC">' +
+  '<ZKN:gerelateerde StUF:entiteittype="EDC"><ZKN:identificatie xsi:nil="true"/><ZKN:titel xsi:nil="true"/></ZKN:gerelateerde>' +
+  '<ZKN:registratiedatum xsi:nil="true"/></ZKN:heeftRelevant></ZKN:object></ZKN:scope></ZDS:geefLijstZaakdocumenten_ZakLv01>');
 
 export interface Template {
   /** the template text */

@@ -14,6 +14,7 @@ import { openGezinsplannenQuery } from '../src/routing/regels.ts';
 import { lijstQuery } from '../src/notify/outbox.ts';
 import * as vragen from '../src/dashboard/vragen.ts';
 import { DATABASE_URL, freshDatabase } from './helpers.ts';
+import { bulk, seedZaken, uniqueBsn } from '../bench/seed.ts';
 
 /** A municipality's full history on PostgreSQL (generate_series, about a minute); SQLite plans are stable from 20,000 on. */
 const ZAKEN = /^postgres/.test(DATABASE_URL) ? 1_000_000 : 20_000;
@@ -28,21 +29,18 @@ describe('zaak search plans', () => {
     db = createDb(fresh.url);
     await migrate(db);
     await db('zaaktype').insert({ code: 'GZP', omschrijving: 'Gezinsplan', zaakniveau: 1, geleerd: false });
-    // zaken with an initiator and a zaakobject person each, in one statement per table
-    const series = isPg(db) ? `select g as i from generate_series(1, ${ZAKEN}) g`
-      : `with recursive s(i) as (select 1 union all select i + 1 from s where i < ${ZAKEN}) select i from s`;
-    const text = (e: string) => (isPg(db) ? `(${e})::text` : `cast(${e} as text)`);
-    await db.raw(`insert into zaak (identificatie, zaaktype_code, omschrijving, startdatum, registratiedatum, attributen, versie)
-      select 'Z' || ${text('i')}, 'GZP', 'Gezinsplan', '20240101', '20240101', '{"a":[]}', 1 from (${series}) t`);
-    await db.raw(`insert into betrokkene (zaak_id, rol, volgorde, soort, identificatie, bsn, node)
-      select z.id, 'heeftAlsInitiator', 0, 'NPS', ${text(`100000000 + z.id`)}, ${text(`100000000 + z.id`)}, '[]' from zaak z`);
-    await db.raw(`insert into betrokkene (zaak_id, rol, volgorde, soort, identificatie, bsn, node)
-      select z.id, 'heeftBetrekkingOp', 1, 'NPS', ${text(`200000000 + z.id`)}, ${text(`200000000 + z.id`)}, '[]' from zaak z`);
+    // zaken with an initiator and a zaakobject person each, in one statement per table (bench/seed.ts)
+    await seedZaken(db, {
+      zaak: { zaaktype_code: 'GZP', omschrijving: 'Gezinsplan', startdatum: '20240101', registratiedatum: '20240101', attributen: '{"a":[]}', versie: 1 },
+      betrokkenen: [
+        { row: { rol: 'heeftAlsInitiator', volgorde: 0, soort: 'NPS', node: '[]' }, bsn: uniqueBsn(100000000) },
+        { row: { rol: 'heeftBetrekkingOp', volgorde: 1, soort: 'NPS', node: '[]' }, bsn: uniqueBsn(200000000) },
+      ],
+    }, { prefix: 'Z', from: 1, to: ZAKEN });
     // what the dashboard's pages read: every even zaak a deelplan of the odd one before it, a status, a document with
     // content, a kennisgeving and a logged message per zaak (ids given, so that zaak, document and content line up;
     // on PostgreSQL without the foreign key triggers, which would check 5,000,000 rows one by one)
-    await db.transaction(async (trx) => {
-      if (isPg(db)) await trx.raw('set local session_replication_role = replica');
+    await bulk(db, async (trx) => {
       await trx.raw("insert into zaak_zaak (zaak_id, andere_zaak_id, soort) select z.id, z.id + 1, 'DEL' from zaak z where z.id % 2 = 1 and z.id < (select max(id) from zaak)");
       await trx.raw(`insert into status (zaak_id, zaaktype_code, volgnummer, omschrijving, datum_status_gezet, node)
         select z.id, 'GZP', 1, 'Aanvraag ontvangen', '20240101090000000', '[]' from zaak z`);
