@@ -95,7 +95,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
     gezinsplanZaaktypen: config.koppeling.gezinsplanZaaktypen, domainDataDocumenttypen: config.koppeling.domainDataDocumenttypen,
   };
   const metrics = createMetrics(db);
-  // JS strings of these answers are mostly one byte per character
+  // answerCacheMb counts characters: these answers are mostly one byte per character
   const antwoorden = new Antwoordcache(config.answerCacheMb * 1024 * 1024, metrics.antwoordcache);
   const bezorger = config.subscriptions.length && config.delivery.worker ? new Bezorger(db, config.delivery, config.subscriptions, metrics.bezorging) : undefined;
   bezorger?.start();
