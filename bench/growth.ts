@@ -18,17 +18,22 @@ export async function growthRun(ctx: RunContext): Promise<GrowthRow[]> {
   const id = ids(`${ctx.runId}G`);
   for (const d of await databases(ctx.tmp, 'growth')) {
     const name = `gateway-${d.name}-growth`;
-    const gw = await startGateway({ name, url: d.url, tmp: ctx.tmp, catalogueFile: ctx.catalogueFile, env: ctx.env, profileDir: ctx.profileDir(name) });
+    const start = () => startGateway({ name, url: d.url, tmp: ctx.tmp, catalogueFile: ctx.catalogueFile, env: ctx.env, profileDir: ctx.profileDir(name) });
+    let gw = await start();
     await creeerTemplate(gw.url, id.template);
     const template = await seedTemplate(d, id.template);
     let size = 0;
-    let warmup = Math.max(options.warmup, options.firstWarmup);
     for (const target of sizes) {
+      let warmup = Math.max(options.warmup, options.firstWarmup); // a fresh gateway process at every size
+      // Seeded with the gateway stopped: a bulk insert holds SQLite's write lock for up to a minute, and the gateway's
+      // (synchronous) writer would wait for it with the event loop blocked; a gateway is not seeded under load anyway.
+      await stopChild(gw.proc);
       const t0 = performance.now();
       await seedZaken(d.db(), template, { prefix: id.random, from: size + 1, to: target });
       size = target;
       const seedS = (performance.now() - t0) / 1000;
       console.log(`  ${d.name}: ${fmt(size)} zaken (seeded in ${fmt(seedS, 1)} s)`);
+      gw = await start();
       for (const sc of [randomGeefZaakdetails(ctx.runId, id.random, () => size), bsnLookup(ctx.runId, () => size)]) {
         const problem = unexpected(sc, await send(gw.url, sc));
         if (problem) console.log(`  WARNING ${sc.name} on ${d.name} at ${fmt(size)} zaken ${problem}`);

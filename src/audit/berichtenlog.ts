@@ -47,6 +47,9 @@ const INSERT = `insert into berichtenlog (${KOLOMMEN.join(', ')}) values (${KOLO
 /** A batch is written at this many rows or characters of request and answer, or after `intervalMs`. */
 const MAX_RIJEN = 64;
 const MAX_TEKENS = 512 * 1024;
+/** Rows kept for another try after a failed write, and when they are tried again. */
+const MAX_WACHTEND = 10_000;
+const OPNIEUW_MS = 1000;
 
 export class Berichtenlog {
   private pending: BerichtenlogRegel[] = [];
@@ -91,7 +94,15 @@ export class Berichtenlog {
       if (isPg(this.db)) await this.db('berichtenlog').insert(rijen.map((r) => Object.fromEntries(KOLOMMEN.map((k, i) => [k, r[i]]))));
       else await this.schrijf(async (trx) => { for (const r of rijen) await voer(trx, INSERT, r); });
     } catch (e) {
-      log.warn('berichtenlog niet geschreven', { error: (e as Error).message, regels: batch.length });
+      // Kept for the next batch (another process holding SQLite's write lock, PostgreSQL away for a moment), up to a
+      // bound: the message log must not take the gateway's memory when the database stays away.
+      const terug = this.pending.length < MAX_WACHTEND;
+      log.warn('berichtenlog niet geschreven', { error: (e as Error).message, regels: batch.length, opnieuw: terug });
+      if (terug) {
+        this.pending.unshift(...batch);
+        for (const r of batch) this.tekens += (r.verzoek?.length ?? 0) + (r.antwoord?.length ?? 0);
+        this.timer ??= setTimeout(() => void this.flush(), OPNIEUW_MS).unref();
+      }
     }
   }
 
