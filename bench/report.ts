@@ -193,7 +193,7 @@ export function markdown(r: Results): string {
     const { meta, rows } = r.growth;
     out.push('', '### Growth', '', `${metaLine(meta)} Zaken seeded straight into the database (bench/seed.ts: copies of a zaak with 6 relations, ` +
       'initiators spread over persons: most in one or two zaken, some in about 50); geefZaakdetails of a random zaak of all seeded, the zakLv01 BSN lookup of a random zaak\'s initiator. ' +
-      'The sizes are measured in increasing order on one gateway process per database, which also warms up over the run: a slow-down below 1 means none that the noise of this machine (±15 % or more) would show.', '');
+      'The answer cache is off (it would answer the 1,000 zaken of the smallest size from memory); the sizes are measured in increasing order, each on a gateway process started after the seeding (seeding holds SQLite\'s write lock): a slow-down below 1 means none that the noise of this machine (±15 % or more) would show.', '');
     out.push(...table(['DB', 'zaken', 'seeded in s', 'Scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors'], ['---', '--:', '--:', '---', '--:', '--:', '--:', '--:'],
       rows.map((w) => [w.db, fmt(w.zaken), fmt(w.seed_s, 1), w.scenario, fmt(w.requests_per_s), ms(w.p50_ms), ms(w.p99_ms), w.errors ? `**${fmt(w.errors)}**` : '0'])));
   }
