@@ -201,3 +201,14 @@ export function suiteGateway(env: Record<string, string> = {}, overrides: Partia
   });
   return handle;
 }
+
+/** Polls `f` every 50 ms until it returns a value (not undefined), for at most `ms`. */
+export async function waitFor<T>(f: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

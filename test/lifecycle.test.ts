@@ -247,7 +247,12 @@ describe('graceful shutdown with a delivery attempt in flight (the gateway in it
       subscriptions: [{ name: 'REGIE', url: abonnee.url }], shutdownTimeoutMs: SHUTDOWN_MS,
       delivery: { maxAttempts: 100, baseDelayMs: 200, maxDelayMs: 1000, pollMs: 200, worker: true, ...delivery },
     }));
-    const start = () => startGatewayProcess({ DATABASE_URL: fresh.url, STUF_CONFIG: config });
+    const gestart: GatewayProcess[] = [];
+    const start = async () => {
+      const gw = await startGatewayProcess({ DATABASE_URL: fresh.url, STUF_CONFIG: config });
+      gestart.push(gw);
+      return gw;
+    };
     const outbox = async () => {
       const db = createDb(fresh.url);
       try {
@@ -258,9 +263,9 @@ describe('graceful shutdown with a delivery attempt in flight (the gateway in it
     };
     return {
       abonnee, start, outbox,
-      async close(gws: (GatewayProcess | undefined)[]) {
-        for (const gw of gws) gw?.proc.kill('SIGKILL');
-        await Promise.all(gws.map((gw) => gw?.exited));
+      async close() {
+        for (const gw of gestart) gw.proc.kill('SIGKILL');
+        await Promise.all(gestart.map((gw) => gw.exited));
         await abonnee.down();
         await fresh.drop();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -275,36 +280,43 @@ describe('graceful shutdown with a delivery attempt in flight (the gateway in it
     await Promise.race([binnen, slaap(20_000).then(() => assert.fail('the delivery attempt did not reach the abonnee'))]);
   }
 
+  /**
+   * A gateway whose abonnee runs `gedrag(n)` on its n-th delivery attempt before it answers Bv03; a creeerZaak; SIGTERM
+   * while the first attempt runs. The gateway must exit 0 within shutdownTimeoutMs.
+   */
+  async function stopTijdensPoging(o: Awaited<ReturnType<typeof opzet>>, gedrag: (n: number) => Promise<unknown>) {
+    let binnen = () => {};
+    const aangekomen = new Promise<void>((r) => { binnen = r; });
+    const pogingen: string[] = [];
+    o.abonnee.handler = async (m) => {
+      pogingen.push(m.referentienummer);
+      binnen();
+      await gedrag(pogingen.length);
+      return undefined;
+    };
+    const gw = await o.start();
+    await zaakMetKennisgeving(gw, aangekomen);
+    const t0 = Date.now();
+    gw.proc.kill('SIGTERM');
+    const code = await gw.exited;
+    const duur = Date.now() - t0;
+    assert.equal(code, 0, 'exit 0');
+    assert.ok(duur < SHUTDOWN_MS, `stopped within shutdownTimeoutMs (${duur} ms)`);
+    return { duur, pogingen };
+  }
+
   it('SIGTERM while the abonnee is slow to answer: the attempt finishes, the entry is delivered once, exit 0 within shutdownTimeoutMs', { timeout: 90_000 }, async (t) => {
     const o = await opzet({ timeoutMs: 10_000 });
     const VERTRAGING = 2000;
-    let gw: GatewayProcess | undefined;
-    let tweede: GatewayProcess | undefined;
     try {
-      let binnen = () => {};
-      const aangekomen = new Promise<void>((r) => { binnen = r; });
-      const pogingen: string[] = [];
-      o.abonnee.handler = async (m) => {
-        pogingen.push(m.referentienummer);
-        binnen();
-        await slaap(VERTRAGING); // then the Bv03
-        return undefined;
-      };
-      gw = await o.start();
-      await zaakMetKennisgeving(gw, aangekomen);
-      const t0 = Date.now();
-      gw.proc.kill('SIGTERM');
-      const code = await gw.exited;
-      const duur = Date.now() - t0;
-      assert.equal(code, 0, 'exit 0');
-      assert.ok(duur < SHUTDOWN_MS, `stopped within shutdownTimeoutMs (${duur} ms)`);
+      const { duur, pogingen } = await stopTijdensPoging(o, () => slaap(VERTRAGING)); // then the Bv03
       assert.ok(duur >= VERTRAGING / 2, `waited for the attempt in flight (${duur} ms)`);
       assert.equal(o.abonnee.ontvangen.length, 1, 'the abonnee answered the attempt');
       const [entry, ...meer] = await o.outbox();
       assert.equal(meer.length, 0);
       assert.deepEqual([entry.toestand, Number(entry.pogingen)], ['bezorgd', 1], 'the attempt\'s Bv03 was recorded before the exit');
       // the next start does not deliver it again
-      tweede = await o.start();
+      const tweede = await o.start();
       await slaap(2000); // ten polls
       tweede.proc.kill('SIGTERM');
       assert.equal(await tweede.exited, 0);
@@ -312,37 +324,20 @@ describe('graceful shutdown with a delivery attempt in flight (the gateway in it
       assert.deepEqual((await o.outbox()).map((e) => [e.toestand, Number(e.pogingen)]), [['bezorgd', 1]]);
       t.diagnostic(`SIGTERM with a delivery attempt in flight (abonnee answers after ${VERTRAGING} ms): exit 0 after ${duur} ms, entry delivered once`);
     } finally {
-      await o.close([gw, tweede]);
+      await o.close();
     }
   });
 
   it('SIGTERM while an attempt runs into its timeout: the entry stays undelivered, exit 0, and the next start delivers it', { timeout: 90_000 }, async (t) => {
     const TIMEOUT = 1500;
     const o = await opzet({ timeoutMs: TIMEOUT });
-    let gw: GatewayProcess | undefined;
-    let tweede: GatewayProcess | undefined;
     try {
-      let binnen = () => {};
-      const aangekomen = new Promise<void>((r) => { binnen = r; });
-      const pogingen: string[] = [];
-      o.abonnee.handler = async (m) => {
-        pogingen.push(m.referentienummer);
-        binnen();
-        if (pogingen.length === 1) await slaap(TIMEOUT * 3); // the first attempt gets no answer in time
-        return undefined;
-      };
-      gw = await o.start();
-      await zaakMetKennisgeving(gw, aangekomen);
-      const t0 = Date.now();
-      gw.proc.kill('SIGTERM');
-      const code = await gw.exited;
-      const duur = Date.now() - t0;
-      assert.equal(code, 0, 'exit 0');
-      assert.ok(duur < SHUTDOWN_MS, `stopped within shutdownTimeoutMs (${duur} ms)`);
+      // the first attempt gets no answer in time
+      const { duur, pogingen } = await stopTijdensPoging(o, (n) => (n === 1 ? slaap(TIMEOUT * 3) : Promise.resolve()));
       const [entry, ...meer] = await o.outbox();
       assert.equal(meer.length, 0);
       assert.deepEqual([entry.toestand, Number(entry.pogingen)], ['wachtend', 1], 'not delivered, not lost: waiting for the next attempt');
-      tweede = await o.start();
+      const tweede = await o.start();
       for (let i = 0; i < 100 && (await o.outbox())[0].toestand !== 'bezorgd'; i++) await slaap(200);
       tweede.proc.kill('SIGTERM');
       assert.equal(await tweede.exited, 0);
@@ -350,7 +345,7 @@ describe('graceful shutdown with a delivery attempt in flight (the gateway in it
       assert.deepEqual(pogingen, [entry.referentienummer, entry.referentienummer], 'the same kennisgeving (same referentienummer) twice: at least once');
       t.diagnostic(`SIGTERM with an attempt that timed out (timeoutMs ${TIMEOUT}): exit 0 after ${duur} ms, entry left waiting, delivered after the restart`);
     } finally {
-      await o.close([gw, tweede]);
+      await o.close();
     }
   });
 });

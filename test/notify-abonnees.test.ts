@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../src/http/server.ts';
 import { lijst } from '../src/notify/outbox.ts';
 import { A11, A12 } from '../src/stuf/dialect.ts';
-import { assertValidAnswer, envelope, freshDatabase, post, startTestServer, textOf, uniqueId, XMLNS } from './helpers.ts';
+import { assertValidAnswer, envelope, freshDatabase, post, startTestServer, textOf, uniqueId, XMLNS, waitFor } from './helpers.ts';
 import { assertKennisgevingValid, fo03, Ontvanger, type Ontvangen } from './koppeling/ontvanger.ts';
 import { creeer, geenStatus, id, kennisgeving, rel, status, zaakRef, zak, type Msg } from './messages.ts';
 
@@ -40,16 +40,6 @@ const koppel = (gezinsplan: string, deel: string) => kennisgeving('updateZaak', 
   zak(`${id(gezinsplan)}<ZKN:omschrijving>Gezinsplan</ZKN:omschrijving>${rel('heeftAlsDeelzaak', 'ZAKZAKDEL', 'T', zaakRef(deel))}`, 'I'));
 
 const mutatiesoort = (m: Ontvangen) => m.body.match(/<StUF:mutatiesoort>(\w)</)?.[1];
-
-async function waitFor<T>(f: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('subscriptions: events filter, soapAction template, the same message on every attempt', () => {
   let srv: RunningServer;

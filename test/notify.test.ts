@@ -9,7 +9,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { RunningServer } from '../src/http/server.ts';
 import { A11, A12 } from '../src/stuf/dialect.ts';
 import { lijst } from '../src/notify/outbox.ts';
-import { assertValidAnswer, envelope, freshDatabase, post, startTestServer, textOf, uniqueId, XMLNS } from './helpers.ts';
+import { assertValidAnswer, envelope, freshDatabase, post, startTestServer, textOf, uniqueId, XMLNS, waitFor } from './helpers.ts';
 import { creeerZaak12 } from './messages.ts';
 import { assertKennisgevingValid, Ontvanger, type Ontvangen } from './koppeling/ontvanger.ts';
 
@@ -218,13 +218,3 @@ describe('kennisgevingen to abonnees (outbox and delivery worker)', () => {
     assert.match(got[3].body, /Besluit genomen/);
   });
 });
-
-async function waitFor<T>(f: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
