@@ -93,8 +93,13 @@ function statusStap(s: FlowStep, o: { zaaktype: string; volgnummer: number; omsc
 
 const FLOW = new Map(loadFlow('zds-1.2').map((s) => [s.id, s]));
 const stap = (id: string) => FLOW.get(id)!;
-/** A datumStatusGezet `min` minutes from now: the statussen of a run follow each other. */
-const over = (min: number) => tijdstip(new Date(Date.now() + min * 60_000));
+/**
+ * A datumStatusGezet `min` minutes after the start of the run: the statussen of a run follow each other, and follow the
+ * gezinsplan's first status, which the fixture sets at 09:00 today (02-creeerZaak-gezinsplan.xml): before 09:00 a time
+ * from now would come before it, and the first status would stay the current one.
+ */
+const begin = Math.max(Date.now(), new Date().setHours(9, 0, 0, 0));
+const over = (min: number) => tijdstip(new Date(begin + min * 60_000));
 
 /** actualiseerZaakstatus (the flow's status step) for any zaak, zaaktype, status and zender. */
 async function zetStatus(srv: RunningServer, g: Vars, zaak: string, s: Parameters<typeof statusStap>[1] & { min: number }): Promise<void> {
