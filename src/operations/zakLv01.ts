@@ -83,7 +83,7 @@ export async function beantwoordZaakvraag(ctx: OperationContext, o: VraagOpties)
   const naIdentificatie = par.vervolgvraag ? startNa(ctx) : undefined;
   if (o.legeSelectieIsLeeg && isLeeg(sel)) return ctx.reply.la01(leaf('StUF:indicatorVervolgvraag', 'false'), undefined, meldingen(sel, false));
   // Everything below depends on the message, the gemeente and the store only: kept while the store is unchanged.
-  const sleutel = `${ctx.route.dialect}|${ctx.route.operation}|${ctx.gemeente}|${berichtSleutel(ctx.message)}`;
+  const sleutel = () => `${ctx.route.dialect}|${ctx.route.operation}|${ctx.gemeente}|${berichtSleutel(ctx.message)}`;
   const [parametersXml, antwoord, m] = await ctx.antwoorden.waarde(ctx.db, sleutel, () => zaakAntwoord(ctx, o, sel, scope, par, naIdentificatie),
     ([p, a, ms]) => p.length + (a?.length ?? 0) + ms.join('').length);
   return ctx.reply.la01(parametersXml, antwoord, m);

@@ -19,12 +19,14 @@ export class Antwoordcache {
   constructor(private readonly maxTekens: number, private readonly telling: (treffer: boolean) => void = () => {}) {}
 
   /**
-   * The value for `sleutel` at the store's current generation: kept, or computed by `bereken` and kept. `grootte`
-   * tells how many characters a value holds.
+   * The value for the key `sleutelVan()` makes, at the store's current generation: kept, or computed by `bereken` and
+   * kept. `grootte` tells how many characters a value holds. Without a cache (PostgreSQL, answerCacheMb 0) no key is
+   * made: it costs a walk over the message.
    */
-  async waarde<T>(db: Knex, sleutel: string, bereken: () => Promise<T>, grootte: (v: T) => number): Promise<T> {
+  async waarde<T>(db: Knex, sleutelVan: () => string, bereken: () => Promise<T>, grootte: (v: T) => number): Promise<T> {
     const generatie = this.maxTekens > 0 ? await generatieVan(db) : undefined;
     if (generatie === undefined) return bereken();
+    const sleutel = sleutelVan();
     const e = this.entries.get(sleutel);
     this.telling(!!e && e.generatie === generatie);
     if (e && e.generatie === generatie) {
