@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { perZender, type Config } from './config/index.ts';
 import { Berichtenlog, zaakVanBericht } from './audit/berichtenlog.ts';
+import { Logschrijver } from './audit/logschrijver.ts';
 import { Catalogue, loadCatalogue, readCatalogueFile } from './domain/catalogue.ts';
 import { log } from './log.ts';
 import { OPERATIONS } from './operations/index.ts';
@@ -89,7 +90,8 @@ export async function createGateway(config: Config): Promise<Gateway> {
   const validationMode = (sg: Stuurgegevens) => perZender(config.validationPerZender, sg.zender, config.validation);
 
   const schrijf = transacties(db);
-  const berichtenlog = new Berichtenlog(db, schrijf);
+  const logschrijver = await Logschrijver.start(db);
+  const berichtenlog = new Berichtenlog(db, schrijf, undefined, logschrijver);
   const outbox: OutboxContext = {
     abonnementen: config.subscriptions, catalogue, zaaksysteem: us,
     gezinsplanZaaktypen: config.koppeling.gezinsplanZaaktypen, domainDataDocumenttypen: config.koppeling.domainDataDocumenttypen,
@@ -185,8 +187,9 @@ export async function createGateway(config: Config): Promise<Gateway> {
     }
   }
 
-  // PostgreSQL: one statement, atomic by itself; SQLite: joins the group commit
-  const vastleggen = (r: AuditRegel) => (isPg(db) ? schrijfAudit(db, r) : schrijf((trx) => schrijfAudit(trx, r)));
+  // PostgreSQL: one statement, atomic by itself; a SQLite file: the log writer's worker; SQLite in memory: the group commit
+  const vastleggen = (r: AuditRegel) => (isPg(db) ? schrijfAudit(db, r)
+    : logschrijver?.levend ? logschrijver.audit(r) : schrijf((trx) => schrijfAudit(trx, r)));
 
   /** An answer that shows BSNs or documents is recorded first (src/audit/audit.ts); no record, no answer. */
   async function audit(body: string, route: Route, sg: Stuurgegevens, certificaat: string | undefined): Promise<void> {
@@ -274,6 +277,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       clearInterval(opruimer);
       await bezorger?.stop();
       await berichtenlog.flush();
+      await logschrijver?.stop();
       closeReader(db);
       await checkpointer?.stop();
       await db.destroy();

@@ -4,17 +4,10 @@
 import type { Knex } from 'knex';
 import { lees, voer } from '../store/lezen.ts';
 import { isPg } from '../store/db.ts';
+import { AUDIT_INSERT, auditRij, bsnInsert, type AuditRegel } from './rijen.ts';
 
-export interface AuditRegel {
-  zender: string | null;
-  gebruiker: string | null;
-  certificaat: string | null;
-  operatie: string;
-  referentienummer: string | null;
-  zaken: string[];
-  documenten: string[];
-  bsns: string[];
-}
+export type { AuditRegel } from './rijen.ts';
+
 
 /**
  * The values that follow each start tag named by `anker` (matched by `na`, a sticky pattern, right after it). indexOf
@@ -48,15 +41,13 @@ export function getoond(answer: string): Pick<AuditRegel, 'zaken' | 'documenten'
   return { zaken, documenten, bsns };
 }
 
-const AUDIT_INSERT = 'insert into audit (zender, gebruiker, certificaat, operatie, referentienummer, zaken, documenten) values (?, ?, ?, ?, ?, ?, ?)';
 
 /**
  * Records one access. On PostgreSQL one statement (the audit row and its BSNs, atomic without a transaction of its
  * own: four round trips became one); on SQLite two statements in the caller's transaction (the group commit).
  */
 export async function schrijfAudit(db: Knex, r: AuditRegel): Promise<void> {
-  const rij = [r.zender?.slice(0, 400) ?? null, r.gebruiker?.slice(0, 100) ?? null, r.certificaat?.slice(0, 500) ?? null, r.operatie, r.referentienummer?.slice(0, 80) ?? null,
-    r.zaken.join(',') || null, r.documenten.join(',') || null];
+  const rij = auditRij(r);
   if (isPg(db)) {
     await (r.bsns.length
       ? db.raw(`with a as (${AUDIT_INSERT} returning id) insert into audit_bsn (audit_id, bsn) select a.id, b from a, unnest(?::text[]) as b`, [...rij, r.bsns])
@@ -64,10 +55,9 @@ export async function schrijfAudit(db: Knex, r: AuditRegel): Promise<void> {
     return;
   }
   const [{ id }] = await lees<{ id: number }>(db, `${AUDIT_INSERT} returning id`, rij);
-  if (r.bsns.length) {
-    await voer(db, `insert into audit_bsn (audit_id, bsn) values ${r.bsns.map(() => '(?, ?)').join(', ')}`, r.bsns.flatMap((b) => [id, b]));
-  }
+  if (r.bsns.length) await voer(db, bsnInsert(r.bsns.length), r.bsns.flatMap((b) => [id, b]));
 }
+
 
 export interface AuditFilter { bsn?: string; zender?: string; van?: string; tot?: string; limit?: number }
 

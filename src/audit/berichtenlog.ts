@@ -4,28 +4,14 @@
 import type { Knex } from 'knex';
 import { log } from '../log.ts';
 import { textAt, type XNode } from '../xml/tree.ts';
-import { verhuld } from './verhullen.ts';
+import { BERICHTENLOG_INSERT, KOLOMMEN, MAX_RIJEN, MAX_TEKENS, MAX_WACHTEND, OPNIEUW_MS, rijVan, type BerichtenlogRegel } from './rijen.ts';
 import { isPg } from '../store/db.ts';
 import { voer } from '../store/lezen.ts';
 import type { Transacties } from '../store/transacties.ts';
+import type { Logschrijver } from './logschrijver.ts';
 
-export interface BerichtenlogRegel {
-  zender: string | null;
-  referentienummer: string | null;
-  dialect: string | null;
-  operatie: string | null;
-  uitkomst: string;
-  foutcode: string | null;
-  duur_ms: number;
-  certificaat?: string | null;
-  /** the gemeente the message was processed for ('' without isolation, or before it was known) */
-  gemeente?: string;
-  /** the zaak the message is about (zaakVanBericht), for the message log of a zaak */
-  zaak?: string | null;
-  /** the request and the answer as received and sent; masked when written */
-  verzoek?: string | null;
-  antwoord?: string | null;
-}
+export type { BerichtenlogRegel } from './rijen.ts';
+
 
 /**
  * The zaak a message is about: the identificatie of its first ZAK object or selection, or the zaak its EDC object is
@@ -41,16 +27,6 @@ export function zaakVanBericht(message: XNode): string | undefined {
   return undefined;
 }
 
-const KOLOMMEN = ['zender', 'referentienummer', 'dialect', 'operatie', 'uitkomst', 'foutcode', 'duur_ms', 'certificaat', 'gemeente', 'zaak', 'verzoek', 'antwoord'] as const;
-const INSERT = `insert into berichtenlog (${KOLOMMEN.join(', ')}) values (${KOLOMMEN.map(() => '?').join(', ')})`;
-
-/** A batch is written at this many rows or characters of request and answer, or after `intervalMs`. */
-const MAX_RIJEN = 64;
-const MAX_TEKENS = 512 * 1024;
-/** Rows kept for another try after a failed write, and when they are tried again. */
-const MAX_WACHTEND = 10_000;
-const OPNIEUW_MS = 1000;
-
 export class Berichtenlog {
   private pending: BerichtenlogRegel[] = [];
   private tekens = 0;
@@ -63,17 +39,24 @@ export class Berichtenlog {
    * Batches are small (MAX_RIJEN, MAX_TEKENS) and the event loop gets a turn between them: masking and writing a
    * batch holds the one JS thread, and 500 rows at once held it for 20 ms and more (the gateway's p99).
    */
-  constructor(private readonly db: Knex, private readonly schrijf: Transacties, private readonly intervalMs = 50) {}
+  constructor(private readonly db: Knex, private readonly schrijf: Transacties, private readonly intervalMs = 50,
+    private readonly schrijver?: Logschrijver) {}
 
   add(regel: BerichtenlogRegel): void {
+    if (this.schrijver?.levend) return this.schrijver.bericht(regel);
     this.pending.push(regel);
     this.tekens += (regel.verzoek?.length ?? 0) + (regel.antwoord?.length ?? 0);
-    if (this.pending.length >= MAX_RIJEN || this.tekens >= MAX_TEKENS) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.intervalMs).unref();
+    if (this.pending.length >= MAX_RIJEN || this.tekens >= MAX_TEKENS) void this.flushBatch();
+    else this.timer ??= setTimeout(() => void this.flushBatch(), this.intervalMs).unref();
   }
 
   /** Writes what is pending; resolves when it is stored (tests and shutdown wait for it). */
   flush(): Promise<void> {
+    if (this.schrijver?.levend) return this.schrijver.flush().then(() => this.flushBatch());
+    return this.flushBatch();
+  }
+
+  private flushBatch(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.pending;
@@ -86,13 +69,10 @@ export class Berichtenlog {
 
   private async schrijfBatch(batch: BerichtenlogRegel[]): Promise<void> {
     await new Promise((r) => setImmediate(r));
-    const rijen = batch.map((r) => [
-      r.zender, r.referentienummer, r.dialect, r.operatie, r.uitkomst, r.foutcode, r.duur_ms, r.certificaat?.slice(0, 500) ?? null,
-      r.gemeente ?? '', r.zaak ?? null, r.verzoek ? verhuld(r.verzoek) : null, r.antwoord ? verhuld(r.antwoord) : null,
-    ]);
+    const rijen = batch.map(rijVan);
     try {
       if (isPg(this.db)) await this.db('berichtenlog').insert(rijen.map((r) => Object.fromEntries(KOLOMMEN.map((k, i) => [k, r[i]]))));
-      else await this.schrijf(async (trx) => { for (const r of rijen) await voer(trx, INSERT, r); });
+      else await this.schrijf(async (trx) => { for (const r of rijen) await voer(trx, BERICHTENLOG_INSERT, r); });
     } catch (e) {
       // Kept for the next batch (another process holding SQLite's write lock, PostgreSQL away for a moment), up to a
       // bound: the message log must not take the gateway's memory when the database stays away.
@@ -101,7 +81,7 @@ export class Berichtenlog {
       if (terug) {
         this.pending.unshift(...batch);
         for (const r of batch) this.tekens += (r.verzoek?.length ?? 0) + (r.antwoord?.length ?? 0);
-        this.timer ??= setTimeout(() => void this.flush(), OPNIEUW_MS).unref();
+        this.timer ??= setTimeout(() => void this.flushBatch(), OPNIEUW_MS).unref();
       }
     }
   }

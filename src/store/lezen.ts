@@ -23,6 +23,7 @@ export async function bindTransactie(trx: Knex.Transaction): Promise<void> {
 interface Reader {
   db: Database.Database;
   statements: Map<string, Database.Statement>;
+  versie?: Database.Statement;
 }
 
 const MAX_STATEMENTS = 500;
@@ -56,6 +57,17 @@ export async function lees<T>(db: Knex, sql: string, bindings: Binding[]): Promi
     reader.statements.set(sql, (st = reader.db.prepare(sql)));
   }
   return st.all(bindings) as T[];
+}
+
+/**
+ * The read connection's `data_version`: it changes when another connection (this process's writer, the log writer's
+ * worker, another process) has committed since it was last read. Undefined without a read connection.
+ */
+export function dataVersie(db: Knex): number | undefined {
+  const reader = readerOf(db);
+  if (!reader) return undefined;
+  reader.versie ??= reader.db.prepare('pragma data_version').pluck();
+  return reader.versie.get() as number;
 }
 
 /** A statement without result rows (insert, update, delete); the number of rows it changed. */
