@@ -12,6 +12,8 @@ type Bericht = { t: 'log'; regel: BerichtenlogRegel } | { t: 'audit'; id: number
 /** How long an audit record may wait for the database (another process holding the write lock) before its answer is refused. */
 const AUDIT_WACHT_MS = 5000;
 const OPNIEUW_BEZET_MS = 10;
+/** The longest a message-log row waits for a full batch. */
+const LOG_INTERVAL_MS = 50;
 
 const poort = parentPort!;
 const { filename, slot } = workerData as { filename: string; slot: SharedArrayBuffer };
@@ -25,79 +27,113 @@ const auditInsert = db.prepare(`${AUDIT_INSERT} returning id`);
 const bsnInserts = new Map<number, Database.Statement>();
 
 let logs: BerichtenlogRegel[] = [];
+let tekens = 0;
 let audits: { id: number; regel: AuditRegel; sinds: number }[] = [];
-let wachtend: number[] = []; // flushes (and stop) answered when what came before them is written or kept
-let gepland: NodeJS.Immediate | NodeJS.Timeout | undefined;
-let logsWachten = false; // the log rows failed: tried again after OPNIEUW_MS
+let wachtend: number[] = []; // flushes, answered when what came before them is written or kept for another try
 let stoppen: number | undefined;
+let gestopt = false;
+let gepland: NodeJS.Immediate | undefined;
+let auditsOpnieuw: NodeJS.Timeout | undefined; // the database was busy: audit records tried again shortly
+let logsNa: NodeJS.Timeout | undefined; // message-log rows wait for a full batch at most this long
+let logsWachten = false; // the log rows failed: tried again after OPNIEUW_MS
 
 poort.on('message', (berichten: Bericht[]) => {
   for (const m of berichten) {
-    if (m.t === 'log') logs.push(m.regel);
-    else if (m.t === 'audit') audits.push({ id: m.id, regel: m.regel, sinds: Date.now() });
+    if (m.t === 'log') {
+      logs.push(m.regel);
+      tekens += (m.regel.verzoek?.length ?? 0) + (m.regel.antwoord?.length ?? 0);
+    } else if (m.t === 'audit') audits.push({ id: m.id, regel: m.regel, sinds: Date.now() });
     else if (m.t === 'flush') wachtend.push(m.id);
     else stoppen = m.id;
   }
   plan();
 });
 
-function plan(ms = 0): void {
-  if (gepland) return;
-  // after the current turn: what the main thread posted together arrives first and shares one commit
-  gepland = ms ? setTimeout(schrijf, ms) : setImmediate(schrijf);
+/** After the current turn: what the main thread posted together arrives first and shares one commit. */
+function plan(): void {
+  gepland ??= setImmediate(schrijf);
 }
 
 function schrijf(): void {
   gepland = undefined;
-  let bezet = false;
-  while (audits.length || (logs.length && !logsWachten)) {
+  // Audit records first, in a small transaction of their own: their answers wait for them. The message log is
+  // written in batches (MAX_RIJEN rows or MAX_TEKENS characters, or after LOG_INTERVAL_MS): a commit per turn for it
+  // would only make the audit commits larger and every read connection's pages stale more often.
+  if (!auditsOpnieuw) schrijfAudits();
+  const alles = wachtend.length > 0 || stoppen !== undefined;
+  if (!logsWachten && logs.length && (alles || logs.length >= MAX_RIJEN || tekens >= MAX_TEKENS)) schrijfLogs(alles);
+  if (!logsWachten && logs.length && !logsNa) logsNa = setTimeout(() => { logsNa = undefined; schrijfLogs(true); }, LOG_INTERVAL_MS);
+  if (!audits.length) {
+    if (wachtend.length) poort.postMessage({ t: 'klaar', ids: wachtend });
+    wachtend = [];
+    if (stoppen !== undefined) {
+      clearTimeout(logsNa);
+      gestopt = true;
+      if (logs.length) poort.postMessage({ t: 'melding', niveau: 'warn', tekst: 'berichtenlog bij het stoppen niet geschreven', regels: logs.length });
+      db.close();
+      poort.postMessage({ t: 'klaar', ids: [stoppen] });
+      poort.close();
+    }
+  }
+}
+
+function schrijfAudits(): void {
+  while (audits.length) {
     const a = audits.splice(0, MAX_RIJEN);
-    let tekens = 0;
-    let n = 0;
-    if (!logsWachten) while (n < logs.length && n < MAX_RIJEN && tekens < MAX_TEKENS) tekens += (logs[n].verzoek?.length ?? 0) + (logs[n++].antwoord?.length ?? 0);
-    const l = logs.slice(0, n);
-    const rijen = l.map(rijVan); // masked outside the slot
     const fout = transactie(() => {
-      for (const r of rijen) logInsert.run(r);
       for (const { regel } of a) {
         const { id } = auditInsert.get(auditRij(regel)) as { id: number };
         if (regel.bsns.length) bsnStatement(regel.bsns.length).run(regel.bsns.flatMap((b) => [id, b]));
       }
     });
     if (!fout) {
-      logs.splice(0, n);
-      if (a.length) poort.postMessage({ t: 'klaar', ids: a.map((x) => x.id) });
+      poort.postMessage({ t: 'klaar', ids: a.map((x) => x.id) });
       continue;
     }
-    bezet = /SQLITE_BUSY|locked/i.test(`${(fout as { code?: string }).code} ${fout.message}`);
-    // audit records: tried again while the database is busy, for a while; then (or on any other error) refused
+    // tried again while the database is busy (another process writing), for a while; then, or on any other error,
+    // refused: the main thread refuses the answer (no unlogged access)
+    const bezet = isBezet(fout);
     const nu = Date.now();
     const opgeven = a.filter((x) => !bezet || nu - x.sinds > AUDIT_WACHT_MS);
     if (opgeven.length) poort.postMessage({ t: 'klaar', ids: opgeven.map((x) => x.id), fout: fout.message });
     audits.unshift(...a.filter((x) => !opgeven.includes(x)));
-    if (n) {
-      // message-log rows are kept for another try, up to a bound (the log must not take the gateway's memory)
-      logsWachten = true;
-      const weg = Math.max(0, logs.length - MAX_WACHTEND);
-      if (weg) logs.splice(0, weg);
-      poort.postMessage({ t: 'melding', niveau: 'warn', tekst: 'berichtenlog niet geschreven', error: fout.message, regels: n, weggelaten: weg });
-      setTimeout(() => { logsWachten = false; plan(); }, OPNIEUW_MS).unref();
-    }
     if (audits.length) {
-      plan(OPNIEUW_BEZET_MS);
-      break;
+      auditsOpnieuw = setTimeout(() => { auditsOpnieuw = undefined; schrijf(); }, OPNIEUW_BEZET_MS);
+      return;
     }
-  }
-  if (!bezet || !audits.length) {
-    if (wachtend.length) poort.postMessage({ t: 'klaar', ids: wachtend });
-    wachtend = [];
-  }
-  if (stoppen !== undefined && !audits.length) {
-    db.close();
-    poort.postMessage({ t: 'klaar', ids: [stoppen] });
-    poort.close();
   }
 }
+
+/** Writes the pending message-log rows (`alles`: also a last batch that is not full). */
+function schrijfLogs(alles: boolean): void {
+  if (gestopt) return;
+  clearTimeout(logsNa);
+  logsNa = undefined;
+  while (logs.length && (alles || logs.length >= MAX_RIJEN || tekens >= MAX_TEKENS)) {
+    let n = 0;
+    let t = 0;
+    while (n < logs.length && n < MAX_RIJEN && t < MAX_TEKENS) t += (logs[n].verzoek?.length ?? 0) + (logs[n++].antwoord?.length ?? 0);
+    const rijen = logs.slice(0, n).map(rijVan); // masked outside the slot
+    const fout = transactie(() => { for (const r of rijen) logInsert.run(r); });
+    if (fout) {
+      // kept for another try, up to a bound: the log must not take the gateway's memory while the database is away
+      logsWachten = true;
+      const weg = Math.max(0, logs.length - MAX_WACHTEND);
+      schrap(weg);
+      poort.postMessage({ t: 'melding', niveau: 'warn', tekst: 'berichtenlog niet geschreven', error: fout.message, regels: n, weggelaten: weg });
+      setTimeout(() => { logsWachten = false; schrijfLogs(true); }, OPNIEUW_MS).unref();
+      return;
+    }
+    schrap(n);
+  }
+}
+
+/** Takes the first `n` rows off the pending ones. */
+function schrap(n: number): void {
+  for (const r of logs.splice(0, n)) tekens -= (r.verzoek?.length ?? 0) + (r.antwoord?.length ?? 0);
+}
+
+const isBezet = (e: Error) => /SQLITE_BUSY|locked/i.test(`${(e as { code?: string }).code} ${e.message}`);
 
 function bsnStatement(n: number): Database.Statement {
   let st = bsnInserts.get(n);
