@@ -2,6 +2,7 @@
 // bounded in time (duration) and in count (maxOverallRequests). Only answers that are HTTP 2xx and of the expected
 // kind count as throughput; non-2xx answers (SOAP faults are HTTP 500), answers of another kind (checked on every
 // answer), socket errors and timeouts are errors. A progress bar on a TTY.
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface Scenario {
@@ -159,11 +160,30 @@ export function progressLine(prefix: string, seconds: number, maxRequests: numbe
 }
 
 /**
+ * CPU time (ms) a process has used so far: all its threads, and its main thread alone (Linux /proc; undefined
+ * elsewhere). Says whether a server was busy, and with what: a JS thread at 100 % is the limit, one at 70 % waits.
+ */
+export function cpuMs(pid: number | undefined): { proces: number; hoofd: number } | undefined {
+  if (!pid) return undefined;
+  const ticks = (file: string) => {
+    const f = fs.readFileSync(file, 'utf8');
+    const v = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return (Number(v[11]) + Number(v[12])) * 10; // utime + stime, in ticks of 10 ms (USER_HZ 100)
+  };
+  try {
+    return { proces: ticks(`/proc/${pid}/stat`), hoofd: ticks(`/proc/${pid}/task/${pid}/stat`) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A measured run as the bench does it: `warmup` seconds of unrecorded load, then `seconds` of recorded load (at
  * most `maxRequests`), with a progress bar on a TTY and one result line. Several URLs: the connections split
  * between them (loadSplit). `warmupOk` is the number of good answers of the warm-up (for stored-row checks).
  */
-export async function measure(urls: string[], s: Scenario, o: { prefix: string; seconds: number; warmup: number; connections: number; maxRequests: number; tty: boolean; counter?: Counter }): Promise<LoadResult & { warmupOk: number }> {
+export async function measure(urls: string[], s: Scenario, o: { prefix: string; seconds: number; warmup: number; connections: number; maxRequests: number; tty: boolean; counter?: Counter; pid?: number }):
+  Promise<LoadResult & { warmupOk: number; cpu?: { us_per_request: number; main_thread_us_per_request: number; main_thread_busy: number } }> {
   const run = (seconds: number, onProgress?: LoadOptions['onProgress']) => {
     const lo: LoadOptions = { seconds, connections: o.connections, maxRequests: o.maxRequests, counter: o.counter, onProgress };
     return urls.length === 1 ? load(urls[0], s, lo) : loadSplit(urls, s, lo);
@@ -171,9 +191,17 @@ export async function measure(urls: string[], s: Scenario, o: { prefix: string; 
   const line = progressLine(o.prefix, o.seconds, o.maxRequests, o.tty);
   if (o.tty) process.stdout.write(`\r${o.prefix} warming up ...\x1b[K`);
   const w = o.warmup > 0 ? await run(o.warmup) : undefined;
+  const c0 = cpuMs(o.pid);
+  const t0 = performance.now();
   const r = await run(o.seconds, line.update);
+  const c1 = cpuMs(o.pid);
+  const cpu = c0 && c1 && r.requests ? {
+    us_per_request: Math.round(((c1.proces - c0.proces) * 1000) / r.requests),
+    main_thread_us_per_request: Math.round(((c1.hoofd - c0.hoofd) * 1000) / r.requests),
+    main_thread_busy: Math.round(((c1.hoofd - c0.hoofd) / (performance.now() - t0)) * 100) / 100,
+  } : undefined;
   const n = bad(r);
   line.done(`${Math.round(r.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${String(r.p50 < 1 ? '<1' : r.p50).padStart(3)} ms  p99 ${String(r.p99 < 1 ? '<1' : r.p99).padStart(4)} ms` +
     `  errors ${n}${n ? ` of ${r.requests + r.errors} (${[...Object.entries(r.statusCodes).filter(([c]) => !c.startsWith('2')).map(([c, k]) => `${k}x${c}`), ...(r.mismatches ? [`${r.mismatches} unexpected answers`] : [])].join(' ')})` : ''}`);
-  return { ...r, warmupOk: w?.ok ?? 0 };
+  return { ...r, warmupOk: w?.ok ?? 0, cpu };
 }

@@ -19,6 +19,8 @@ export interface ScenarioRow {
   scenario: string; label: string; server: ServerKind; db: string;
   requests_per_s: number; p50_ms: number; p99_ms: number; errors: number; requests: number; status_codes: Record<string, number>;
   ratio_to_parse_validate: number | null; p99_ratio_to_parse_validate: number | null; note?: string;
+  /** CPU time of the server process (all threads) and of its main thread per request, and how busy that thread was (0-1) */
+  cpu_us_per_request?: number | null; main_thread_us_per_request?: number | null; main_thread_busy?: number | null;
 }
 export interface StartupRow { db: string; first_start_ms: number; restart_ms: number | null }
 export interface GrowthRow { db: string; zaken: number; seed_s: number; scenario: string; requests_per_s: number; p50_ms: number; p99_ms: number; errors: number }
@@ -169,10 +171,15 @@ export function markdown(r: Results): string {
     const { meta, rows } = r.scenarios;
     out.push('', '### Load scenarios', '', `${metaLine(meta)} autocannon in the bench process, every server its own process, over loopback. ` +
       'req/s counts HTTP 2xx answers of the expected kind only; errors are faults (non-2xx), answers of another kind, socket errors and timeouts; ' +
-      'latency has 1 ms resolution; × p+v is the ratio of req/s to the parse+validate baseline, p99 × p+v that of the p99 latencies.', '');
-    out.push(...table(['Scenario', 'Server', 'DB', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× p+v', 'p99 × p+v'], ['---', '---', '---', '--:', '--:', '--:', '--:', '--:', '--:'],
+      'latency has 1 ms resolution; × p+v is the ratio of req/s to the parse+validate baseline, p99 × p+v that of the p99 latencies; ' +
+      'CPU µs/req is the CPU time of the server process (all threads: JS, the log writer and checkpoint workers, GC, libuv) per answer during the run, ' +
+      'main µs/req that of its JS main thread, busy how much of the run that thread was running (from /proc).', '');
+    const cpu = (v: number | null | undefined) => (v === null || v === undefined ? '–' : fmt(v));
+    out.push(...table(['Scenario', 'Server', 'DB', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× p+v', 'p99 × p+v', 'CPU µs/req', 'main µs/req', 'busy'],
+      ['---', '---', '---', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:'],
       rows.map((w) => [w.label, w.server, w.db, fmt(w.requests_per_s), ms(w.p50_ms), ms(w.p99_ms), w.errors ? `**${fmt(w.errors)}**` : '0',
-        w.ratio_to_parse_validate === null ? '–' : w.ratio_to_parse_validate.toFixed(2), w.p99_ratio_to_parse_validate === null ? '–' : w.p99_ratio_to_parse_validate.toFixed(2)])));
+        w.ratio_to_parse_validate === null ? '–' : w.ratio_to_parse_validate.toFixed(2), w.p99_ratio_to_parse_validate === null ? '–' : w.p99_ratio_to_parse_validate.toFixed(2),
+        cpu(w.cpu_us_per_request), cpu(w.main_thread_us_per_request), w.main_thread_busy === null || w.main_thread_busy === undefined ? '–' : `${Math.round(w.main_thread_busy * 100)} %`])));
     const noted = rows.filter((w) => w.note);
     if (noted.length) out.push('', ...noted.map((w) => `- ${w.scenario}, ${w.server}${w.db === '-' ? '' : ` ${w.db}`}: ${w.note!.replace(/\|/g, '\\|')}`));
   }

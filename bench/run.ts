@@ -162,7 +162,7 @@ async function defaultRun(ctx: RunContext): Promise<Partial<Sections>> {
       const prefix = `[${i}/${runs.length}] ${sc.name.padEnd(24)} ${t.kind.padEnd(14)} ${t.db.padEnd(8)}`;
       const warmup = warmed.has(t) ? options.warmup : Math.max(options.warmup, options.firstWarmup);
       warmed.add(t);
-      measuredHere.push([t, await measure([t.child.url], sc, { prefix, ...options, warmup, counter: counterFor(counters, sc, t.db) })]);
+      measuredHere.push([t, await measure([t.child.url], sc, { prefix, ...options, warmup, counter: counterFor(counters, sc, t.db), pid: t.child.proc.pid })]);
     }
     const pv = measuredHere.find(([t]) => t.kind === 'parse+validate')?.[1];
     for (const [t, r] of measuredHere) {
@@ -172,6 +172,7 @@ async function defaultRun(ctx: RunContext): Promise<Partial<Sections>> {
         errors: bad(r), requests: r.requests, status_codes: r.statusCodes,
         ratio_to_parse_validate: pv && pv.rps > 0 ? Math.round((r.rps / pv.rps) * 1000) / 1000 : null,
         p99_ratio_to_parse_validate: pv && pv.p99 > 0 ? Math.round((r.p99 / pv.p99) * 100) / 100 : null,
+        cpu_us_per_request: r.cpu?.us_per_request ?? null, main_thread_us_per_request: r.cpu?.main_thread_us_per_request ?? null, main_thread_busy: r.cpu?.main_thread_busy ?? null,
         ...(note ? { note: `the preflight ${note}; such answers count as errors` } : {}),
       });
     }
