@@ -8,7 +8,6 @@ import { AUDIT_INSERT, auditRij, bsnInsert, type AuditRegel } from './rijen.ts';
 
 export type { AuditRegel } from './rijen.ts';
 
-
 /**
  * The values that follow each start tag named by `anker` (matched by `na`, a sticky pattern, right after it). indexOf
  * finds the few places; a regex over the whole answer took ~20 µs of every geefZaakdetails.
@@ -41,7 +40,6 @@ export function getoond(answer: string): Pick<AuditRegel, 'zaken' | 'documenten'
   return { zaken, documenten, bsns };
 }
 
-
 /**
  * Records one access. On PostgreSQL one statement (the audit row and its BSNs, atomic without a transaction of its
  * own: four round trips became one); on SQLite two statements in the caller's transaction (the group commit).
@@ -57,7 +55,6 @@ export async function schrijfAudit(db: Knex, r: AuditRegel): Promise<void> {
   const [{ id }] = await lees<{ id: number }>(db, `${AUDIT_INSERT} returning id`, rij);
   if (r.bsns.length) await voer(db, bsnInsert(r.bsns.length), r.bsns.flatMap((b) => [id, b]));
 }
-
 
 export interface AuditFilter { bsn?: string; zender?: string; van?: string; tot?: string; limit?: number }
 

@@ -12,7 +12,6 @@ import type { Logschrijver } from './logschrijver.ts';
 
 export type { BerichtenlogRegel } from './rijen.ts';
 
-
 /**
  * The zaak a message is about: the identificatie of its first ZAK object or selection, or the zaak its EDC object is
  * relevant for. One zaak per message keeps the log one row per message and its view per zaak one index range.
@@ -38,6 +37,7 @@ export class Berichtenlog {
    * prepared insert per row on the writer's connection; on PostgreSQL one multi-row insert in its own transaction.
    * Batches are small (MAX_RIJEN, MAX_TEKENS) and the event loop gets a turn between them: masking and writing a
    * batch holds the one JS thread, and 500 rows at once held it for 20 ms and more (the gateway's p99).
+   * With a live `schrijver` (an SQLite file: src/audit/logschrijver.ts) the rows go to its worker thread instead.
    */
   constructor(private readonly db: Knex, private readonly schrijf: Transacties, private readonly intervalMs = 50,
     private readonly schrijver?: Logschrijver) {}

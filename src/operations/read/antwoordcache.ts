@@ -63,7 +63,7 @@ const bekend = new WeakMap<Knex, { versie: number; generatie: number }>();
 /**
  * The store's generation (migration 011); undefined on PostgreSQL and inside a transaction (nothing to cache). Read
  * again only when something was committed since: after any commit the read connection's pages are stale, and reading
- * the row cost ~30 µs, while the log writer commits only every few messages (data_version itself is ~3 µs). The
+ * the row cost 20-30 µs, while the log writer commits only every few messages (data_version costs a few µs). The
  * version is read first: a commit between the two reads only makes the next message read the row again.
  */
 async function generatieVan(db: Knex): Promise<number | undefined> {
