@@ -91,7 +91,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
 
   const schrijf = transacties(db);
   const logschrijver = await Logschrijver.start(db);
-  const berichtenlog = new Berichtenlog(db, schrijf, undefined, logschrijver);
+  const berichtenlog = new Berichtenlog(db, schrijf, logschrijver);
   const outbox: OutboxContext = {
     abonnementen: config.subscriptions, catalogue, zaaksysteem: us,
     gezinsplanZaaktypen: config.koppeling.gezinsplanZaaktypen, domainDataDocumenttypen: config.koppeling.domainDataDocumenttypen,

@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { log } from '../log.ts';
 import { textAt, type XNode } from '../xml/tree.ts';
-import { BERICHTENLOG_INSERT, KOLOMMEN, MAX_RIJEN, MAX_TEKENS, MAX_WACHTEND, OPNIEUW_MS, rijVan, type BerichtenlogRegel } from './rijen.ts';
+import { BERICHTENLOG_INSERT, KOLOMMEN, MAX_RIJEN, MAX_TEKENS, MAX_WACHTEND, OPNIEUW_MS, rijVan, tekensVan, type BerichtenlogRegel } from './rijen.ts';
 import { isPg } from '../store/db.ts';
 import { voer } from '../store/lezen.ts';
 import type { Transacties } from '../store/transacties.ts';
@@ -39,13 +39,13 @@ export class Berichtenlog {
    * batch holds the one JS thread, and 500 rows at once held it for 20 ms and more (the gateway's p99).
    * With a live `schrijver` (an SQLite file: src/audit/logschrijver.ts) the rows go to its worker thread instead.
    */
-  constructor(private readonly db: Knex, private readonly schrijf: Transacties, private readonly intervalMs = 50,
-    private readonly schrijver?: Logschrijver) {}
+  constructor(private readonly db: Knex, private readonly schrijf: Transacties, private readonly schrijver?: Logschrijver,
+    private readonly intervalMs = 50) {}
 
   add(regel: BerichtenlogRegel): void {
     if (this.schrijver?.levend) return this.schrijver.bericht(regel);
     this.pending.push(regel);
-    this.tekens += (regel.verzoek?.length ?? 0) + (regel.antwoord?.length ?? 0);
+    this.tekens += tekensVan(regel);
     if (this.pending.length >= MAX_RIJEN || this.tekens >= MAX_TEKENS) void this.flushBatch();
     else this.timer ??= setTimeout(() => void this.flushBatch(), this.intervalMs).unref();
   }
@@ -80,7 +80,7 @@ export class Berichtenlog {
       log.warn('berichtenlog niet geschreven', { error: (e as Error).message, regels: batch.length, opnieuw: terug });
       if (terug) {
         this.pending.unshift(...batch);
-        for (const r of batch) this.tekens += (r.verzoek?.length ?? 0) + (r.antwoord?.length ?? 0);
+        for (const r of batch) this.tekens += tekensVan(r);
         this.timer ??= setTimeout(() => void this.flushBatch(), OPNIEUW_MS).unref();
       }
     }

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { Schrijfslot } from '../store/schrijfslot.ts';
-import { AUDIT_INSERT, auditRij, bsnInsert, BERICHTENLOG_INSERT, MAX_RIJEN, MAX_TEKENS, MAX_WACHTEND, OPNIEUW_MS, rijVan, type AuditRegel, type BerichtenlogRegel } from './rijen.ts';
+import { AUDIT_INSERT, auditRij, bsnInsert, BERICHTENLOG_INSERT, MAX_RIJEN, MAX_TEKENS, MAX_WACHTEND, OPNIEUW_MS, rijVan, tekensVan, type AuditRegel, type BerichtenlogRegel } from './rijen.ts';
 
 type Bericht = { t: 'log'; regel: BerichtenlogRegel } | { t: 'audit'; id: number; regel: AuditRegel } | { t: 'flush' | 'stop'; id: number };
 
@@ -47,7 +47,7 @@ poort.on('message', (berichten: Bericht[]) => {
   for (const m of berichten) {
     if (m.t === 'log') {
       logs.push(m.regel);
-      tekens += (m.regel.verzoek?.length ?? 0) + (m.regel.antwoord?.length ?? 0);
+      tekens += tekensVan(m.regel);
     } else if (m.t === 'audit') audits.push({ id: m.id, regel: m.regel, sinds: Date.now() });
     else if (m.t === 'flush') wachtend.push(m.id);
     else stoppen = m.id;
@@ -118,7 +118,7 @@ function schrijfLogs(alles: boolean): void {
   while (logs.length && (alles || logs.length >= MAX_RIJEN || tekens >= MAX_TEKENS)) {
     let n = 0;
     let t = 0;
-    while (n < logs.length && n < MAX_RIJEN && t < TEKENS_PER_TRANSACTIE) t += (logs[n].verzoek?.length ?? 0) + (logs[n++].antwoord?.length ?? 0);
+    while (n < logs.length && n < MAX_RIJEN && t < TEKENS_PER_TRANSACTIE) t += tekensVan(logs[n++]);
     const rijen = logs.slice(0, n).map(rijVan); // masked outside the slot
     const fout = transactie(() => { for (const r of rijen) logInsert.run(r); });
     if (fout) {
@@ -136,7 +136,7 @@ function schrijfLogs(alles: boolean): void {
 
 /** Takes the first `n` rows off the pending ones. */
 function schrap(n: number): void {
-  for (const r of logs.splice(0, n)) tekens -= (r.verzoek?.length ?? 0) + (r.antwoord?.length ?? 0);
+  for (const r of logs.splice(0, n)) tekens -= tekensVan(r);
 }
 
 const isBezet = (e: Error) => /SQLITE_BUSY|locked/i.test(`${(e as { code?: string }).code} ${e.message}`);

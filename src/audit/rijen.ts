@@ -29,6 +29,9 @@ export const rijVan = (r: BerichtenlogRegel) => [
   r.gemeente ?? '', r.zaak ?? null, r.verzoek ? verhuld(r.verzoek) : null, r.antwoord ? verhuld(r.antwoord) : null,
 ];
 
+/** The characters of request and answer a row holds (what the batch limits count). */
+export const tekensVan = (r: BerichtenlogRegel) => (r.verzoek?.length ?? 0) + (r.antwoord?.length ?? 0);
+
 /** A batch is written at this many rows or characters of request and answer, or after `intervalMs`. */
 export const MAX_RIJEN = 64;
 export const MAX_TEKENS = 512 * 1024;
